@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KbliConfig(AppConfig):
+    name = "simpul.kbli"
+    label = "kbli"
