@@ -1,0 +1,52 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from simpul.registry.choices import EnterpriseStatus, SizeClassPermenperin, SizeClassPP7
+from simpul.registry.models import Enterprise
+
+_REGION_COLUMN = {2: "province_code", 5: "regency_code", 8: "district_code", 13: "village_id"}
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    """One filter set for the officer list (and later the API and exports)."""
+
+    q = django_filters.CharFilter(label=_("Cari nama atau NIB"), method="filter_q")
+    wilayah = django_filters.CharFilter(label=_("Wilayah"), method="filter_region")
+    kbli = django_filters.CharFilter(label=_("KBLI (awalan kode)"), method="filter_kbli")
+    status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
+    kelas = django_filters.ChoiceFilter(
+        label=_("Kelas (Permenperin 64/2016)"), choices=SizeClassPermenperin.choices,
+        field_name="size_class_permenperin",
+    )
+    kelas_pp7 = django_filters.ChoiceFilter(
+        label=_("Kelas (PP 7/2021)"), choices=SizeClassPP7.choices, field_name="size_class_pp7"
+    )
+    sentra = django_filters.NumberFilter(field_name="sentra_id", label=_("Sentra"))
+    tahun_dari = django_filters.NumberFilter(
+        field_name="year_started", lookup_expr="gte", label=_("Mulai usaha dari tahun")
+    )
+    tahun_sampai = django_filters.NumberFilter(
+        field_name="year_started", lookup_expr="lte", label=_("sampai tahun")
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        digits = value.replace(" ", "")
+        if digits.isdigit() and len(digits) == 13:
+            return queryset.filter(nib=digits)
+        return queryset.filter(Q(name__icontains=value)) if value else queryset
+
+    def filter_region(self, queryset, name, value):
+        column = _REGION_COLUMN.get(len(value.strip()))
+        return queryset.filter(**{column: value.strip()}) if column else queryset.none()
+
+    def filter_kbli(self, queryset, name, value):
+        value = value.strip()
+        if len(value) == 5:
+            return queryset.filter(kbli_id=value)
+        return queryset.filter(kbli_id__startswith=value) if value else queryset

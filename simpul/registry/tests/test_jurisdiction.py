@@ -1,0 +1,74 @@
+"""Every URL that takes an enterprise id answers 404 outside the caller's jurisdiction."""
+
+import pytest
+from django.urls import reverse
+
+from simpul.core.scope import RegionScope
+from simpul.registry import selectors
+from simpul.registry.models import Enterprise
+
+pytestmark = pytest.mark.django_db
+
+ID_VIEWS = [
+    ("get", "registry:detail", {}),
+    ("get", "registry:history", {}),
+    ("get", "registry:wizard", {"step": 1}),
+    ("post", "registry:wizard", {"step": 1}),
+    ("post", "registry:decide", {}),
+    ("post", "registry:nik", {}),
+]
+
+
+def _login(client, user):
+    client.force_login(user, backend="simpul.accounts.backends.EmailOrPhoneBackend")
+
+
+@pytest.mark.parametrize(("method", "name", "extra"), ID_VIEWS)
+def test_other_regency_officer_gets_404(client, complete_enterprise, other_officer, method,
+                                        name, extra):
+    _login(client, other_officer)
+    url = reverse(name, kwargs={"pk": complete_enterprise.pk, **extra})
+    data = {"decision": "verify", "name": "Dibajak"} if method == "post" else None
+    response = getattr(client, method)(url, data)
+    assert response.status_code == 404
+    e = Enterprise.objects.get(pk=complete_enterprise.pk)
+    assert e.name == "Kopi Robusta Tapis Berseri" and e.status == "draft"
+
+
+@pytest.mark.parametrize(("method", "name", "extra"), ID_VIEWS)
+def test_other_owner_gets_404(client, complete_enterprise, make_user, method, name, extra):
+    _login(client, make_user("tetangga@uji.id"))
+    url = reverse(name, kwargs={"pk": complete_enterprise.pk, **extra})
+    assert getattr(client, method)(url).status_code in (403, 404)
+
+
+def test_same_regency_officer_and_province_and_nation_see_it(
+    client, complete_enterprise, officer, make_user, offices
+):
+    for user in (officer, make_user("prov@uji.id", "analyst", offices["18"]),
+                 make_user("nas@uji.id", "analyst", offices["national"])):
+        client.logout()
+        _login(client, user)
+        url = reverse("registry:detail", kwargs={"pk": complete_enterprise.pk})
+        assert client.get(url).status_code == 200, user.email
+
+
+def test_scope_filters_lists(complete_enterprise, officer, other_officer, offices, make_user):
+    in_scope = selectors.enterprise_list(scope=RegionScope.for_user(officer))
+    out_scope = selectors.enterprise_list(scope=RegionScope.for_user(other_officer))
+    assert list(in_scope) == [complete_enterprise] and list(out_scope) == []
+    bandung = RegionScope(prefix="32.73")
+    assert not bandung.apply(Enterprise.objects.all()).exists()
+    assert RegionScope.for_user(None).apply(Enterprise.objects.all()).count() == 0
+
+
+def test_list_filter_cannot_widen_scope(client, complete_enterprise, other_officer):
+    _login(client, other_officer)
+    response = client.get(reverse("registry:list"), {"wilayah": "18.71"})
+    assert response.status_code == 200
+    assert "Kopi Robusta" not in response.content.decode()
+
+
+def test_anonymous_is_sent_to_login(client, complete_enterprise):
+    response = client.get(reverse("registry:detail", kwargs={"pk": complete_enterprise.pk}))
+    assert response.status_code == 302 and "/akun/masuk/" in response["Location"]

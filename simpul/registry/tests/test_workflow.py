@@ -1,0 +1,131 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from simpul.core import crypto
+from simpul.core.audit import Provenance, history_for
+from simpul.registry import services
+from simpul.registry.models import Enterprise, Owner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_draft_belongs_to_its_owner_and_records_provenance(complete_enterprise, owner_user):
+    e = complete_enterprise
+    assert e.owner.user == owner_user
+    assert e.source == "self_registration"
+    assert (e.province_code, e.regency_code, e.district_code) == ("18", "18.71", "18.71.01")
+    created = history_for(e).get(action="created")
+    assert created.actor == owner_user and created.source == "self_registration"
+    assert created.changes["name"] == [None, "Kopi Robusta Tapis Berseri"]
+
+
+def test_nik_is_encrypted_hashed_and_masked(complete_enterprise):
+    from conftest import NIK_WOMAN
+
+    owner = Owner.objects.get(pk=complete_enterprise.owner_id)
+    assert NIK_WOMAN not in owner.nik_encrypted
+    assert crypto.decrypt(owner.nik_encrypted) == NIK_WOMAN
+    assert owner.nik_hash == crypto.blind_index(NIK_WOMAN)
+    assert owner.nik_masked == "1871**********01"
+    audit = history_for(owner).get(action="updated")
+    assert NIK_WOMAN not in str(audit.changes) and owner.nik_hash not in str(audit.changes)
+
+
+def test_same_nik_for_another_owner_is_refused(complete_enterprise, make_user):
+    from conftest import NIK_WOMAN
+
+    other = Owner.objects.create(full_name="Orang Lain")
+    with pytest.raises(ValidationError) as exc:
+        services.owner_save(owner=other, provenance=Provenance(actor=make_user("x@uji.id")),
+                            full_name="Orang Lain", nik=NIK_WOMAN, gender="P",
+                            birth_date=None, phone="", email="")
+    assert "sudah terdaftar" in str(exc.value)
+    other.refresh_from_db()
+    assert other.nik_hash == ""
+
+
+def test_submit_refuses_incomplete_registration(regions, owner_user):
+    e = services.enterprise_create_draft(
+        provenance=Provenance(actor=owner_user, source="self_registration"), name="Baru",
+        legal_form="perorangan")
+    with pytest.raises(ValidationError) as exc:
+        services.enterprise_submit(enterprise=e, provenance=Provenance(actor=owner_user))
+    message = exc.value.messages[0]
+    assert "NIK pemilik" in message and "KBLI kegiatan utama" in message
+    assert Enterprise.objects.get(pk=e.pk).status == "draft"
+
+
+def _submit(e, owner_user):
+    return services.enterprise_submit(
+        enterprise=e, provenance=Provenance(actor=owner_user, source="self_registration"))
+
+
+def test_full_cycle_revision_resubmit_verify(complete_enterprise, owner_user, officer,
+                                             django_capture_on_commit_callbacks):
+    e = _submit(complete_enterprise, owner_user)
+    assert e.status == "submitted" and e.submitted_at is not None
+    # owner cannot change a submitted registration
+    with pytest.raises(PermissionDenied):
+        services.enterprise_update(enterprise=e, provenance=Provenance(actor=owner_user),
+                                   data={"name": "X"})
+    with pytest.raises(ValidationError):  # a revision needs a reason
+        services.enterprise_request_revision(enterprise=e, provenance=Provenance(actor=officer),
+                                             reason="  ")
+    e = services.enterprise_request_revision(
+        enterprise=e, provenance=Provenance(actor=officer), reason="Foto KTP buram")
+    assert e.status == "needs_revision" and e.status_reason == "Foto KTP buram"
+    e = services.enterprise_update(enterprise=e, provenance=Provenance(actor=owner_user),
+                                   data={"address": "Jl. Kopi 2"})
+    e = _submit(e, owner_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        e = services.enterprise_verify(enterprise=e, provenance=Provenance(actor=officer))
+    assert e.status == "verified" and e.verified_at is not None
+    actions = list(history_for(e).values_list("action", flat=True))
+    assert actions[:5] == ["verified", "submitted", "updated", "revision_requested",
+                           "submitted"]
+    assert [m.to for m in mail.outbox] == [["pemilik@uji.id"]]
+    assert "Terverifikasi" in mail.outbox[-1].subject
+
+
+def test_officer_of_other_regency_cannot_decide(complete_enterprise, owner_user,
+                                                other_officer):
+    e = _submit(complete_enterprise, owner_user)
+    with pytest.raises(PermissionDenied):
+        services.enterprise_verify(enterprise=e, provenance=Provenance(actor=other_officer))
+    assert Enterprise.objects.get(pk=e.pk).status == "submitted"
+
+
+def test_analyst_cannot_decide_or_edit(complete_enterprise, owner_user, make_user, offices):
+    analyst = make_user("analis@uji.id", "analyst", offices["18"])
+    e = _submit(complete_enterprise, owner_user)
+    with pytest.raises(PermissionDenied):
+        services.enterprise_verify(enterprise=e, provenance=Provenance(actor=analyst))
+    with pytest.raises(PermissionDenied):
+        services.enterprise_update(enterprise=e, provenance=Provenance(actor=analyst),
+                                   data={"name": "X"})
+
+
+def test_update_records_before_and_after_and_size_class(complete_enterprise, officer):
+    e = services.enterprise_update(
+        enterprise=complete_enterprise, provenance=Provenance(actor=officer),
+        data={"workers_male": 20, "workers_female": 0, "investment_value": 16_000_000_000,
+              "status": "verified"})  # status is not an editable field: ignored
+    assert e.status == "draft"
+    assert e.size_class_permenperin == "besar"
+    record = history_for(e).filter(action="updated").first()
+    assert record.changes["workers_male"] == [2, 20]
+    assert record.changes["investment_value"] == [150_000_000, 16_000_000_000]
+    assert record.actor == officer and record.source == "officer"
+
+
+def test_nik_reveal_is_logged_and_limited(complete_enterprise, officer, other_officer):
+    from conftest import NIK_WOMAN
+
+    owner = complete_enterprise.owner
+    assert services.nik_reveal(owner=owner, actor=officer, reason="cek KTP") == NIK_WOMAN
+    log = history_for(owner).get(action="nik_revealed")
+    assert log.actor == officer and log.note == "cek KTP"
+    with pytest.raises(PermissionDenied):
+        services.nik_reveal(owner=owner, actor=other_officer)
+    assert history_for(owner).filter(action="nik_revealed").count() == 1

@@ -1,0 +1,117 @@
+"""Officer workspace: the verification queue, the enterprise list, the detail page with
+history, and the decisions. Every object comes through the caller's scope."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from simpul.core.pagination import paginate_keyset
+from simpul.core.views import StaffRequiredMixin, provenance_for, scope_for
+from simpul.regions.selectors import region_path
+from simpul.registry import selectors, services
+from simpul.registry.filters import EnterpriseFilter
+from simpul.registry.forms import DecisionForm
+from simpul.registry.services.owner import may_reveal_nik
+from simpul.registry.services.permissions import can_decide, can_edit
+
+from .wizard import review_context
+
+PER_PAGE = 25
+
+
+class QueueView(StaffRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        page = paginate_keyset(
+            selectors.enterprise_queue(scope=scope_for(request)),
+            ordering=selectors.QUEUE_ORDERING, cursor=request.GET.get("c"), per_page=PER_PAGE,
+        )
+        return render(request, "registry/queue.html", {"page": page})
+
+
+class EnterpriseListView(StaffRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        qs = selectors.enterprise_list(scope=scope_for(request))
+        filterset = EnterpriseFilter(request.GET, queryset=qs)
+        sort = request.GET.get("urut", "terbaru")
+        ordering = selectors.SORTS.get(sort, selectors.SORTS["terbaru"])
+        page = paginate_keyset(filterset.qs, ordering=ordering, cursor=request.GET.get("c"),
+                               per_page=PER_PAGE)
+        params = request.GET.copy()
+        params.pop("c", None)
+        return render(request, "registry/list.html", {
+            "page": page, "filter": filterset, "sort": sort, "sorts": selectors.SORTS,
+            "query": params.urlencode(),
+            "region_path": region_path(request.GET.get("wilayah", "")),
+        })
+
+
+class EnterpriseDetailView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
+        user = request.user
+        context = {
+            "enterprise": enterprise,
+            "region_path": region_path(enterprise.village_id or ""),
+            "can_edit": can_edit(user, enterprise),
+            "can_decide": can_decide(user, enterprise) and enterprise.status == "submitted",
+            "can_reveal": enterprise.owner is not None and may_reveal_nik(user,
+                                                                          enterprise.owner),
+            "history": selectors.enterprise_history(enterprise=enterprise)[:10],
+            "decision_form": DecisionForm(),
+            **review_context(enterprise),
+        }
+        return render(request, "registry/detail.html", context)
+
+
+class EnterpriseHistoryView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
+        history = selectors.enterprise_history(enterprise=enterprise)
+        owner_history = selectors.owner_history(enterprise=enterprise)
+        return render(request, "registry/history.html", {
+            "enterprise": enterprise, "history": history, "owner_history": owner_history,
+        })
+
+
+class DecisionView(StaffRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Pilih keputusan yang sah."))
+            return redirect("registry:detail", pk=pk)
+        decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+        provenance = provenance_for(request)
+        try:
+            if decision == "verify":
+                services.enterprise_verify(enterprise=enterprise, provenance=provenance)
+            elif decision == "revise":
+                services.enterprise_request_revision(enterprise=enterprise,
+                                                     provenance=provenance, reason=reason)
+            else:
+                services.enterprise_reject(enterprise=enterprise, provenance=provenance,
+                                           reason=reason)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("registry:detail", pk=pk)
+        messages.success(request, _("Keputusan tersimpan dan pemilik diberi tahu."))
+        return redirect("registry:queue")
+
+
+class NikRevealView(LoginRequiredMixin, View):
+    """Shows the full NIK once, on an explicit request that is logged."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
+        if enterprise.owner is None:
+            raise PermissionDenied
+        nik = services.nik_reveal(owner=enterprise.owner, actor=request.user,
+                                  reason=request.POST.get("reason", ""))
+        return render(request, "registry/_nik.html", {"nik": nik})

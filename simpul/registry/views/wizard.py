@@ -1,0 +1,176 @@
+"""The mobile-first registration form: business → owner → location → activity → figures →
+review. Each step saves the draft through the services, so an owner on a patchy
+connection loses at most the step on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from simpul.core.views import provenance_for, scope_for
+from simpul.kbli.selectors import kbli_get
+from simpul.regions.selectors import region_children, region_path
+from simpul.registry import forms as f
+from simpul.registry import selectors, services
+from simpul.registry.models import Enterprise
+from simpul.registry.services.permissions import can_edit
+from simpul.registry.sizeclass import classify_permenperin, classify_pp7
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: Any
+    form_class: type[forms.Form] | None
+
+
+STEPS = [
+    Step(1, gettext_lazy("Usaha"), f.BusinessForm),
+    Step(2, gettext_lazy("Pemilik"), f.OwnerForm),
+    Step(3, gettext_lazy("Lokasi"), f.LocationForm),
+    Step(4, gettext_lazy("Kegiatan"), f.ActivityForm),
+    Step(5, gettext_lazy("Angka usaha"), f.FiguresForm),
+    Step(6, gettext_lazy("Periksa & ajukan"), None),
+]
+BUSINESS_FIELDS = list(f.BusinessForm.base_fields)
+LOCATION_FIELDS = ["village", "address", "postal_code", "latitude", "longitude"]
+FIGURE_FIELDS = list(f.FiguresForm.base_fields)
+
+
+def _initial(enterprise: Enterprise | None, step: int) -> dict[str, Any]:
+    if enterprise is None:
+        return {}
+    if step == 1:
+        return {k: getattr(enterprise, k) for k in BUSINESS_FIELDS}
+    if step == 2:
+        o = enterprise.owner
+        return {"full_name": o.full_name, "gender": o.gender, "birth_date": o.birth_date,
+                "phone": o.phone, "email": o.email}
+    if step == 3:
+        data = {k: getattr(enterprise, k) for k in LOCATION_FIELDS[1:]}
+        data["village"] = enterprise.village_id or ""
+        return data
+    if step == 4:
+        return {"kbli": enterprise.kbli_id or ""}
+    return {k: getattr(enterprise, k) for k in FIGURE_FIELDS}
+
+
+def _save(request: HttpRequest, enterprise: Enterprise | None, step: int, data: dict
+          ) -> Enterprise:
+    provenance = provenance_for(request)
+    if enterprise is None:
+        return services.enterprise_create_draft(provenance=provenance, registration_step=2,
+                                                **data)
+    if step == 2:
+        services.owner_save(owner=enterprise.owner, provenance=provenance, **data)
+        data = {}
+    data["registration_step"] = max(enterprise.registration_step, step + 1)
+    return services.enterprise_update(enterprise=enterprise, provenance=provenance, data=data)
+
+
+class RegistrationStepView(LoginRequiredMixin, View):
+    template_name = "registry/wizard.html"
+
+    def _load(self, request: HttpRequest, pk: int | None) -> Enterprise | None:
+        if pk is None:
+            return None
+        enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
+        if not can_edit(request.user, enterprise):
+            raise Http404
+        return enterprise
+
+    def _step(self, number: int) -> Step:
+        if not 1 <= number <= len(STEPS):
+            raise Http404
+        return STEPS[number - 1]
+
+    def get(self, request: HttpRequest, pk: int | None = None, step: int = 1) -> HttpResponse:
+        enterprise = self._load(request, pk)
+        current = self._step(step)
+        form = current.form_class(initial=_initial(enterprise, step)) if current.form_class \
+            else None
+        return self._render(request, enterprise, current, form)
+
+    def post(self, request: HttpRequest, pk: int | None = None, step: int = 1) -> HttpResponse:
+        enterprise = self._load(request, pk)
+        current = self._step(step)
+        if current.form_class is None:
+            return self._submit(request, enterprise, current)
+        form = current.form_class(request.POST)
+        if form.is_valid():
+            try:
+                enterprise = _save(request, enterprise, step, dict(form.cleaned_data))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Tersimpan."))
+                return redirect("registry:wizard", pk=enterprise.pk, step=step + 1)
+        return self._render(request, enterprise, current, form, status=400)
+
+    def _submit(self, request, enterprise, current) -> HttpResponse:
+        try:
+            services.enterprise_submit(enterprise=enterprise, provenance=provenance_for(request))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return self._render(request, enterprise, current, None, status=400)
+        messages.success(request, _("Pendaftaran diajukan. Petugas Dinas akan memeriksanya."))
+        return redirect("registry:detail", pk=enterprise.pk)
+
+    def _render(self, request, enterprise, current, form, status=200) -> HttpResponse:
+        context = {"enterprise": enterprise, "step": current, "steps": STEPS, "form": form}
+        if current.number == 3:
+            selected = (form.data.get("village") if form.is_bound else None) or (
+                enterprise.village_id if enterprise else "")
+            context["location_levels"] = location_levels(selected or "", form)
+        if current.number == 4 and form is not None:
+            code = form.data.get("kbli") if form.is_bound else form.initial.get("kbli")
+            context["current_kbli"] = kbli_get(code) if code else None
+        if enterprise is not None and current.number == 6:
+            context.update(review_context(enterprise))
+        return render(request, self.template_name, context, status=status)
+
+
+LEVELS = [
+    ("province", gettext_lazy("Provinsi")),
+    ("regency", gettext_lazy("Kabupaten/Kota")),
+    ("district", gettext_lazy("Kecamatan")),
+    ("village", gettext_lazy("Desa/Kelurahan")),
+]
+
+
+def location_levels(village_code: str, form: forms.Form | None) -> list[dict[str, Any]]:
+    """Options of the four pickers: each level lists the children of the level above, so a
+    saved location re-opens with every picker filled in."""
+    path = [r.code for r in region_path(village_code)] if village_code else []
+    levels = []
+    for i, (name, label) in enumerate(LEVELS):
+        parent = None if i == 0 else (path[i - 1] if len(path) >= i else "")
+        options = region_children(parent_code=parent) if parent != "" else []
+        levels.append({
+            "name": name, "label": label, "number": i + 1, "options": options,
+            "selected": path[i] if len(path) > i else "",
+            "next": LEVELS[i + 1][0] if i + 1 < len(LEVELS) else None,
+            "errors": form.errors.get(name) if form is not None and form.is_bound else None,
+        })
+    return levels
+
+
+def review_context(enterprise: Enterprise) -> dict[str, Any]:
+    return {
+        "missing": services.missing_for_submission(enterprise),
+        "size_permenperin": classify_permenperin(
+            workers=enterprise.workers_total, investment=enterprise.investment_value),
+        "size_pp7": classify_pp7(capital=enterprise.business_capital,
+                                 sales=enterprise.annual_sales),
+    }
