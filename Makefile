@@ -25,7 +25,7 @@ setup: $(BIN)/.installed var/vendor/htmx.min.js
 	mkdir -p var
 	$(SIMPUL) migrate --noinput -v 0
 	$(SIMPUL) collectstatic --noinput -v 0
-	$(SIMPUL) load_regions --if-empty
+	$(SIMPUL) load_regions
 	$(SIMPUL) load_kbli --builtin --if-empty
 	$(SIMPUL) seed_demo --if-empty
 

@@ -14,10 +14,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", type=Path, help="berkas .csv, .xlsx atau .json")
         parser.add_argument("--builtin", action="store_true", help="muat set bawaan kategori C")
+        parser.add_argument(
+            "--if-empty", action="store_true",
+            help="lewati bila tabel KBLI sudah berisi (agar set bawaan tidak menimpa tabel resmi)",
+        )
 
-    def handle(self, *args, file: Path | None, builtin: bool, **options):
+    def handle(self, *args, file: Path | None, builtin: bool, if_empty: bool, **options):
         if builtin == (file is not None):
             raise CommandError(_("Sebutkan satu BERKAS atau --builtin."))
+        if if_empty and Kbli.objects.exists():
+            self.stdout.write(_("KBLI sudah dimuat; dilewati."))
+            return
         if file is not None and not file.is_file():
             raise CommandError(_("Berkas %(path)s tidak ada.") % {"path": file})
         try:
