@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from simpul.registry.choices import EnterpriseStatus, SizeClassPermenperin, SizeClassPP7
-from simpul.registry.models import Enterprise
+from simpul.core.scope import RegionScope
+from simpul.registry.models import Enterprise, Sentra
 
 _REGION_COLUMN = {2: "province_code", 5: "regency_code", 8: "district_code", 13: "village_id"}
 
@@ -22,7 +23,9 @@ class EnterpriseFilter(django_filters.FilterSet):
     kelas_pp7 = django_filters.ChoiceFilter(
         label=_("Kelas (PP 7/2021)"), choices=SizeClassPP7.choices, field_name="size_class_pp7"
     )
-    sentra = django_filters.NumberFilter(field_name="sentra_id", label=_("Sentra"))
+    sentra = django_filters.ModelChoiceFilter(
+        field_name="sentra", label=_("Sentra"), queryset=Sentra.objects.none()
+    )
     tahun_dari = django_filters.NumberFilter(
         field_name="year_started", lookup_expr="gte", label=_("Mulai usaha dari tahun")
     )
@@ -33,6 +36,11 @@ class EnterpriseFilter(django_filters.FilterSet):
     class Meta:
         model = Enterprise
         fields = []
+
+    def __init__(self, *args, scope: RegionScope, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the sentra inside the caller's jurisdiction are offered (and accepted).
+        self.filters["sentra"].queryset = scope.apply(Sentra.objects.order_by("name"))
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -49,4 +57,4 @@ class EnterpriseFilter(django_filters.FilterSet):
         value = value.strip()
         if len(value) == 5:
             return queryset.filter(kbli_id=value)
-        return queryset.filter(kbli_id__startswith=value) if value else queryset
+        return queryset.filter(kbli__code__startswith=value) if value else queryset

@@ -4,6 +4,7 @@ called without deciding whose data it is."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from simpul.core.audit import history_for
 from simpul.core.models import ChangeRecord
@@ -21,6 +22,12 @@ SORTS = {
     "terlama": ["id"],
     "nama": ["name", "id"],
     "nama_za": ["-name", "-id"],
+}
+SORT_LABELS = {
+    "terbaru": _("Terbaru didaftarkan"),
+    "terlama": _("Terlama didaftarkan"),
+    "nama": _("Nama A–Z"),
+    "nama_za": _("Nama Z–A"),
 }
 
 

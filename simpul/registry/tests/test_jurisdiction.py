@@ -72,3 +72,24 @@ def test_list_filter_cannot_widen_scope(client, complete_enterprise, other_offic
 def test_anonymous_is_sent_to_login(client, complete_enterprise):
     response = client.get(reverse("registry:detail", kwargs={"pk": complete_enterprise.pk}))
     assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
+
+
+def test_list_filters_and_sentra_choices_are_scoped(client, complete_enterprise, officer,
+                                                    regions):
+    from simpul.registry.models import Sentra
+
+    mine = Sentra.objects.create(name="Sentra Kopi Gotong Royong", commodity="kopi")
+    mine.set_village(regions["18.71.01.1001"])
+    mine.save()
+    theirs = Sentra.objects.create(name="Sentra Rajut Sarijadi", commodity="rajut")
+    theirs.set_village(regions["32.73.01.1001"])
+    theirs.save()
+    Enterprise.objects.filter(pk=complete_enterprise.pk).update(sentra=mine)
+    _login(client, officer)
+    page = client.get(reverse("registry:list")).content.decode()
+    assert "Sentra Kopi Gotong Royong" in page and "Sentra Rajut Sarijadi" not in page
+    hit = client.get(reverse("registry:list"), {"sentra": mine.pk, "kbli": "10",
+                                                "kelas": "kecil", "q": "robusta"})
+    assert "Kopi Robusta Tapis Berseri" in hit.content.decode()
+    foreign = client.get(reverse("registry:list"), {"sentra": theirs.pk})
+    assert "Kopi Robusta Tapis Berseri" not in foreign.content.decode()

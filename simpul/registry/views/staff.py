@@ -36,16 +36,20 @@ class QueueView(StaffRequiredMixin, View):
 
 class EnterpriseListView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        qs = selectors.enterprise_list(scope=scope_for(request))
-        filterset = EnterpriseFilter(request.GET, queryset=qs)
+        scope = scope_for(request)
+        qs = selectors.enterprise_list(scope=scope)
+        filterset = EnterpriseFilter(request.GET, queryset=qs, scope=scope)
         sort = request.GET.get("urut", "terbaru")
         ordering = selectors.SORTS.get(sort, selectors.SORTS["terbaru"])
-        page = paginate_keyset(filterset.qs, ordering=ordering, cursor=request.GET.get("c"),
+        # An invalid filter (e.g. a sentra id outside the jurisdiction) shows its error and
+        # no rows, rather than silently listing everything.
+        rows = filterset.qs if filterset.is_valid() else qs.none()
+        page = paginate_keyset(rows, ordering=ordering, cursor=request.GET.get("c"),
                                per_page=PER_PAGE)
         params = request.GET.copy()
         params.pop("c", None)
         return render(request, "registry/list.html", {
-            "page": page, "filter": filterset, "sort": sort, "sorts": selectors.SORTS,
+            "page": page, "filter": filterset, "sort": sort, "sorts": selectors.SORT_LABELS,
             "query": params.urlencode(),
             "region_path": region_path(request.GET.get("wilayah", "")),
         })
