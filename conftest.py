@@ -58,14 +58,19 @@ def offices(regions):
     from simpul.accounts.models import Office
 
     return {
-        "national": Office.objects.create(code="kemenperin", name="Kemenperin",
-                                          kind="kemenperin"),
-        "18": Office.objects.create(code="dinas-18", name="Dinas Provinsi Lampung",
-                                    kind="provinsi", region=regions["18"]),
-        "18.71": Office.objects.create(code="dinas-18-71", name="Dinas Kota Bandar Lampung",
-                                       kind="kabkota", region=regions["18.71"]),
-        "18.04": Office.objects.create(code="dinas-18-04", name="Dinas Lampung Barat",
-                                       kind="kabkota", region=regions["18.04"]),
+        "national": Office.objects.create(code="kemenperin", name="Kemenperin", kind="kemenperin"),
+        "18": Office.objects.create(
+            code="dinas-18", name="Dinas Provinsi Lampung", kind="provinsi", region=regions["18"]
+        ),
+        "18.71": Office.objects.create(
+            code="dinas-18-71",
+            name="Dinas Kota Bandar Lampung",
+            kind="kabkota",
+            region=regions["18.71"],
+        ),
+        "18.04": Office.objects.create(
+            code="dinas-18-04", name="Dinas Lampung Barat", kind="kabkota", region=regions["18.04"]
+        ),
     }
 
 
@@ -74,8 +79,9 @@ def make_user(db):
     from simpul.accounts.models import User
 
     def make(email: str, role: str = "owner", office=None, **extra) -> User:
-        return User.objects.create_user(email=email, password=PASSWORD, full_name=email,
-                                        role=role, office=office, **extra)
+        return User.objects.create_user(
+            email=email, password=PASSWORD, full_name=email, role=role, office=office, **extra
+        )
 
     return make
 
@@ -106,13 +112,27 @@ def complete_enterprise(regions, kbli, owner_user):
 
     prov = Provenance(actor=owner_user, source=Source.SELF_REGISTRATION)
     enterprise = services.enterprise_create_draft(
-        provenance=prov, name="Kopi Robusta Tapis Berseri", legal_form="ud",
-        products="kopi bubuk robusta", village=regions["18.71.01.1001"], address="Jl. Kopi 1",
-        kbli=kbli, workers_male=2, workers_female=3, investment_value=150_000_000,
+        provenance=prov,
+        name="Kopi Robusta Tapis Berseri",
+        legal_form="ud",
+        products="kopi bubuk robusta",
+        village=regions["18.71.01.1001"],
+        address="Jl. Kopi 1",
+        kbli=kbli,
+        workers_male=2,
+        workers_female=3,
+        investment_value=150_000_000,
     )
-    services.owner_save(owner=enterprise.owner, provenance=prov, full_name="Siti Aminah",
-                        nik=NIK_WOMAN, gender="P", birth_date=dt.date(1985, 3, 12),
-                        phone="+6281234567890", email="pemilik@uji.id")
+    services.owner_save(
+        owner=enterprise.owner,
+        provenance=prov,
+        full_name="Siti Aminah",
+        nik=NIK_WOMAN,
+        gender="P",
+        birth_date=dt.date(1985, 3, 12),
+        phone="+6281234567890",
+        email="pemilik@uji.id",
+    )
     enterprise.refresh_from_db()
     return enterprise
 

@@ -24,10 +24,14 @@ class LoginForm(AuthenticationForm):
 class SignupForm(forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = PhoneField(label=_("Nomor HP/WA"), required=False,
-                       help_text=_("Isi e-mail atau nomor HP (atau keduanya)."))
-    password = forms.CharField(label=_("Kata sandi"), widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}))
+    phone = PhoneField(
+        label=_("Nomor HP/WA"),
+        required=False,
+        help_text=_("Isi e-mail atau nomor HP (atau keduanya)."),
+    )
+    password = forms.CharField(
+        label=_("Kata sandi"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip().lower()
@@ -58,8 +62,9 @@ class SignupForm(forms.Form):
 class StaffForm(forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
-    role = forms.ChoiceField(label=_("Peran"), choices=[
-        c for c in User.Role.choices if c[0] != User.Role.OWNER])
+    role = forms.ChoiceField(
+        label=_("Peran"), choices=[c for c in User.Role.choices if c[0] != User.Role.OWNER]
+    )
     password = forms.CharField(label=_("Kata sandi awal"), widget=forms.PasswordInput)
 
     def clean_email(self):

@@ -10,14 +10,19 @@ from simpul.core.models import Source
 
 
 @transaction.atomic
-def owner_sign_up(*, full_name: str, email: str | None, phone: str | None, password: str
-                  ) -> User:
+def owner_sign_up(*, full_name: str, email: str | None, phone: str | None, password: str) -> User:
     user = User.objects.create_user(
-        email=email, phone=phone, full_name=full_name.strip(), password=password,
+        email=email,
+        phone=phone,
+        full_name=full_name.strip(),
+        password=password,
         role=User.Role.OWNER,
     )
-    record_change(instance=user, action="signed_up",
-                  provenance=Provenance(actor=user, source=Source.SELF_REGISTRATION))
+    record_change(
+        instance=user,
+        action="signed_up",
+        provenance=Provenance(actor=user, source=Source.SELF_REGISTRATION),
+    )
     return user
 
 
@@ -27,15 +32,21 @@ def _require_admin_of(actor: User, office: Office) -> None:
 
 
 @transaction.atomic
-def staff_create(*, actor: User, office: Office, full_name: str, email: str, role: str,
-                 password: str) -> User:
+def staff_create(
+    *, actor: User, office: Office, full_name: str, email: str, role: str, password: str
+) -> User:
     _require_admin_of(actor, office)
     if role == User.Role.OWNER:
         raise PermissionDenied(_("Peran staf tidak sah."))
-    user = User.objects.create_user(email=email, full_name=full_name, role=role,
-                                    office=office, password=password)
-    record_change(instance=user, action="staff_created", provenance=Provenance(actor=actor),
-                  changes={"role": [None, role], "office": [None, office.code]})
+    user = User.objects.create_user(
+        email=email, full_name=full_name, role=role, office=office, password=password
+    )
+    record_change(
+        instance=user,
+        action="staff_created",
+        provenance=Provenance(actor=actor),
+        changes={"role": [None, role], "office": [None, office.code]},
+    )
     return user
 
 
@@ -46,6 +57,9 @@ def staff_set_active(*, actor: User, staff: User, active: bool) -> User:
         raise PermissionDenied(_("Anda tidak dapat menonaktifkan akun sendiri."))
     staff.is_active = active
     staff.save(update_fields=["is_active"])
-    record_change(instance=staff, action="staff_activated" if active else "staff_deactivated",
-                  provenance=Provenance(actor=actor))
+    record_change(
+        instance=staff,
+        action="staff_activated" if active else "staff_deactivated",
+        provenance=Provenance(actor=actor),
+    )
     return staff

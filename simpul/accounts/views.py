@@ -58,15 +58,13 @@ class StaffListView(OfficeAdminMixin, View):
         form = StaffForm(request.POST)
         if not form.is_valid():
             return self._render(request, form, status=400)
-        services.staff_create(actor=request.user, office=request.user.office,
-                              **form.cleaned_data)
+        services.staff_create(actor=request.user, office=request.user.office, **form.cleaned_data)
         messages.success(request, _("Staf ditambahkan."))
         return redirect("accounts:staff")
 
     def _render(self, request, form, status=200):
         staff = User.objects.filter(office=request.user.office).order_by("full_name")
-        return render(request, "accounts/staff.html", {"form": form, "staff": staff},
-                      status=status)
+        return render(request, "accounts/staff.html", {"form": form, "staff": staff}, status=status)
 
 
 class StaffToggleView(OfficeAdminMixin, View):
@@ -74,7 +72,6 @@ class StaffToggleView(OfficeAdminMixin, View):
         staff = User.objects.filter(pk=pk, office=request.user.office).first()
         if staff is None:
             raise Http404
-        services.staff_set_active(actor=request.user, staff=staff,
-                                  active=not staff.is_active)
+        services.staff_set_active(actor=request.user, staff=staff, active=not staff.is_active)
         messages.success(request, _("Status akun staf diubah."))
         return redirect("accounts:staff")

@@ -21,7 +21,10 @@ class ChangeRecord(models.Model):
     entity_id = models.CharField(_("id data"), max_length=40)
     action = models.CharField(_("tindakan"), max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     source = models.CharField(_("sumber"), max_length=24, choices=Source.choices)

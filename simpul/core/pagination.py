@@ -82,5 +82,6 @@ def paginate_keyset(
         if decoded and (not backwards or has_more):
             prev_cursor = _encode(["p", *key(rows[0])])
     counted = queryset.order_by()[: COUNT_LIMIT + 1].count()
-    return KeysetPage(rows, next_cursor, prev_cursor, min(counted, COUNT_LIMIT),
-                      counted <= COUNT_LIMIT)
+    return KeysetPage(
+        rows, next_cursor, prev_cursor, min(counted, COUNT_LIMIT), counted <= COUNT_LIMIT
+    )

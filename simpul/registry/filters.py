@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from simpul.registry.choices import EnterpriseStatus, SizeClassPermenperin, SizeClassPP7
 from simpul.core.scope import RegionScope
+from simpul.registry.choices import EnterpriseStatus, SizeClassPermenperin, SizeClassPP7
 from simpul.registry.models import Enterprise, Sentra
 
 _REGION_COLUMN = {2: "province_code", 5: "regency_code", 8: "district_code", 13: "village_id"}
@@ -17,7 +17,8 @@ class EnterpriseFilter(django_filters.FilterSet):
     kbli = django_filters.CharFilter(label=_("KBLI (awalan kode)"), method="filter_kbli")
     status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
     kelas = django_filters.ChoiceFilter(
-        label=_("Kelas (Permenperin 64/2016)"), choices=SizeClassPermenperin.choices,
+        label=_("Kelas (Permenperin 64/2016)"),
+        choices=SizeClassPermenperin.choices,
         field_name="size_class_permenperin",
     )
     kelas_pp7 = django_filters.ChoiceFilter(

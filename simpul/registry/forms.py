@@ -5,7 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.forms import NibField, NikField, NpwpField, PhoneField, PostalCodeField, RupiahField
+from simpul.core.forms import (
+    NibField,
+    NikField,
+    NpwpField,
+    PhoneField,
+    PostalCodeField,
+    RupiahField,
+)
 from simpul.core.validation import validate_nik
 from simpul.kbli.models import Kbli
 from simpul.regions.models import Region
@@ -20,13 +27,20 @@ def _year_choices_validator(value: int | None) -> None:
 class BusinessForm(forms.Form):
     name = forms.CharField(label=_("Nama usaha"), max_length=200)
     legal_form = forms.ChoiceField(label=_("Bentuk usaha"), choices=LegalForm.choices)
-    nib = NibField(label=_("NIB (Nomor Induk Berusaha)"), required=False,
-                   help_text=_("13 digit, dari OSS. Kosongkan bila belum punya."))
+    nib = NibField(
+        label=_("NIB (Nomor Induk Berusaha)"),
+        required=False,
+        help_text=_("13 digit, dari OSS. Kosongkan bila belum punya."),
+    )
     npwp = NpwpField(label=_("NPWP usaha"), required=False)
-    year_started = forms.IntegerField(label=_("Tahun mulai usaha"), required=False,
-                                      validators=[_year_choices_validator])
-    products = forms.CharField(label=_("Produk utama"), max_length=300,
-                               help_text=_("Contoh: kopi bubuk robusta, keripik pisang"))
+    year_started = forms.IntegerField(
+        label=_("Tahun mulai usaha"), required=False, validators=[_year_choices_validator]
+    )
+    products = forms.CharField(
+        label=_("Produk utama"),
+        max_length=300,
+        help_text=_("Contoh: kopi bubuk robusta, keripik pisang"),
+    )
     business_phone = PhoneField(label=_("Telepon/WA usaha"), required=False)
     business_email = forms.EmailField(label=_("E-mail usaha"), required=False)
     publish_contact = forms.BooleanField(
@@ -38,10 +52,12 @@ class BusinessForm(forms.Form):
 class OwnerForm(forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap sesuai KTP"), max_length=150)
     nik = NikField(label=_("NIK (16 digit di KTP)"))
-    gender = forms.ChoiceField(label=_("Jenis kelamin"), choices=Gender.choices,
-                               widget=forms.RadioSelect)
-    birth_date = forms.DateField(label=_("Tanggal lahir"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    gender = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=Gender.choices, widget=forms.RadioSelect
+    )
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     phone = PhoneField(label=_("Nomor HP/WA"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
@@ -63,10 +79,22 @@ class LocationForm(forms.Form):
     village = forms.CharField(label=_("Desa/Kelurahan"))
     address = forms.CharField(label=_("Alamat (jalan, RT/RW, dusun)"), max_length=300)
     postal_code = PostalCodeField(label=_("Kode pos"), required=False)
-    latitude = forms.DecimalField(label=_("Lintang"), required=False, max_digits=9,
-                                  decimal_places=6, min_value=-11, max_value=6)
-    longitude = forms.DecimalField(label=_("Bujur"), required=False, max_digits=9,
-                                   decimal_places=6, min_value=94, max_value=142)
+    latitude = forms.DecimalField(
+        label=_("Lintang"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-11,
+        max_value=6,
+    )
+    longitude = forms.DecimalField(
+        label=_("Bujur"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=94,
+        max_value=142,
+    )
 
     def clean_village(self):
         code = self.cleaned_data["village"].strip()
@@ -88,19 +116,26 @@ class ActivityForm(forms.Form):
 
 
 class FiguresForm(forms.Form):
-    workers_male = forms.IntegerField(label=_("Tenaga kerja laki-laki (orang)"), min_value=0,
-                                      max_value=100_000, initial=0)
-    workers_female = forms.IntegerField(label=_("Tenaga kerja perempuan (orang)"),
-                                        min_value=0, max_value=100_000, initial=0)
+    workers_male = forms.IntegerField(
+        label=_("Tenaga kerja laki-laki (orang)"), min_value=0, max_value=100_000, initial=0
+    )
+    workers_female = forms.IntegerField(
+        label=_("Tenaga kerja perempuan (orang)"), min_value=0, max_value=100_000, initial=0
+    )
     investment_value = RupiahField(
-        label=_("Nilai investasi mesin & peralatan (Rp)"), required=False,
+        label=_("Nilai investasi mesin & peralatan (Rp)"),
+        required=False,
         help_text=_("Di luar tanah dan bangunan. Boleh ditulis 25.000.000 atau 25 juta."),
     )
-    business_capital = RupiahField(label=_("Modal usaha (Rp)"), required=False,
-                                   help_text=_("Di luar tanah dan bangunan."))
-    production_capacity = forms.CharField(label=_("Kapasitas produksi"), required=False,
-                                          max_length=120,
-                                          help_text=_("Contoh: 500 kg per bulan"))
+    business_capital = RupiahField(
+        label=_("Modal usaha (Rp)"), required=False, help_text=_("Di luar tanah dan bangunan.")
+    )
+    production_capacity = forms.CharField(
+        label=_("Kapasitas produksi"),
+        required=False,
+        max_length=120,
+        help_text=_("Contoh: 500 kg per bulan"),
+    )
     production_value = RupiahField(label=_("Nilai produksi per tahun (Rp)"), required=False)
     annual_sales = RupiahField(label=_("Omzet per tahun (Rp)"), required=False)
 
@@ -112,8 +147,13 @@ class FiguresForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("verify", _("Verifikasi")),
-                                          ("revise", _("Minta perbaikan")),
-                                          ("reject", _("Tolak"))])
-    reason = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    decision = forms.ChoiceField(
+        choices=[
+            ("verify", _("Verifikasi")),
+            ("revise", _("Minta perbaikan")),
+            ("reject", _("Tolak")),
+        ]
+    )
+    reason = forms.CharField(
+        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

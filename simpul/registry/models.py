@@ -23,7 +23,11 @@ class RegionColumns(models.Model):
     test on an indexed column instead of a join up the region tree."""
 
     village = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("desa/kelurahan"),
     )
     province_code = models.CharField(max_length=2, blank=True, db_index=True)
@@ -49,7 +53,10 @@ class Owner(models.Model):
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="owner_profiles",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -93,7 +100,9 @@ class Enterprise(RegionColumns):
     public_key = models.CharField(max_length=8, unique=True, default=new_public_key)
     name = models.CharField(_("nama usaha"), max_length=200)
     legal_form = models.CharField(
-        _("bentuk usaha"), max_length=16, choices=LegalForm.choices,
+        _("bentuk usaha"),
+        max_length=16,
+        choices=LegalForm.choices,
         default=LegalForm.PERORANGAN,
     )
     nib = models.CharField(_("NIB"), max_length=13, blank=True, db_index=True)
@@ -106,7 +115,11 @@ class Enterprise(RegionColumns):
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     kbli = models.ForeignKey(
-        "kbli.Kbli", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "kbli.Kbli",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("KBLI utama"),
     )
     other_kbli = models.ManyToManyField("kbli.Kbli", blank=True, related_name="+")
@@ -128,8 +141,11 @@ class Enterprise(RegionColumns):
     publish_contact = models.BooleanField(_("tampilkan kontak di profil publik"), default=False)
 
     status = models.CharField(
-        _("status"), max_length=16, choices=EnterpriseStatus.choices,
-        default=EnterpriseStatus.DRAFT, db_index=True,
+        _("status"),
+        max_length=16,
+        choices=EnterpriseStatus.choices,
+        default=EnterpriseStatus.DRAFT,
+        db_index=True,
     )
     status_reason = models.TextField(_("alasan"), blank=True)
     size_class_permenperin = models.CharField(
@@ -141,7 +157,10 @@ class Enterprise(RegionColumns):
     source = models.CharField(_("sumber"), max_length=24, choices=Source.choices)
     registration_step = models.PositiveSmallIntegerField(default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)

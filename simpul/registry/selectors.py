@@ -13,9 +13,23 @@ from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise, Sentra
 
 LIST_COLUMNS = (
-    "id", "public_key", "name", "legal_form", "nib", "status", "village__name",
-    "regency_code", "kbli_id", "size_class_permenperin", "size_class_pp7", "created_at",
-    "submitted_at", "workers_male", "workers_female", "village_id", "owner_id",
+    "id",
+    "public_key",
+    "name",
+    "legal_form",
+    "nib",
+    "status",
+    "village__name",
+    "regency_code",
+    "kbli_id",
+    "size_class_permenperin",
+    "size_class_pp7",
+    "created_at",
+    "submitted_at",
+    "workers_male",
+    "workers_female",
+    "village_id",
+    "owner_id",
 )
 SORTS = {
     "terbaru": ["-id"],
@@ -52,8 +66,9 @@ QUEUE_ORDERING = ["submitted_at", "id"]
 
 
 def enterprise_get(*, scope: RegionScope, pk: int) -> Enterprise:
-    qs = Enterprise.objects.select_related("village__parent__parent__parent", "owner", "kbli",
-                                           "sentra")
+    qs = Enterprise.objects.select_related(
+        "village__parent__parent__parent", "owner", "kbli", "sentra"
+    )
     return scoped_get_or_404(scope, qs, pk=pk)
 
 
@@ -62,8 +77,9 @@ def enterprise_public_get(*, key: str) -> Enterprise:
     from django.http import Http404
 
     enterprise = (
-        Enterprise.objects.select_related("village__parent__parent__parent", "kbli", "sentra",
-                                          "owner")
+        Enterprise.objects.select_related(
+            "village__parent__parent__parent", "kbli", "sentra", "owner"
+        )
         .filter(public_key=key, status=EnterpriseStatus.VERIFIED)
         .first()
     )

@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signup_creates_owner_and_logs_in(client):
-    response = client.post(reverse("accounts:signup"), {
-        "full_name": "Rahmat Hidayat", "phone": "0812 7777 8888", "password": "kopi-lampung-99"})
+    response = client.post(
+        reverse("accounts:signup"),
+        {"full_name": "Rahmat Hidayat", "phone": "0812 7777 8888", "password": "kopi-lampung-99"},
+    )
     assert response.status_code == 302 and response["Location"] == reverse("registry:start")
     user = User.objects.get(phone="+6281277778888")
     assert user.role == "owner" and user.email is None
@@ -29,27 +31,31 @@ def test_signup_needs_email_or_phone_and_a_strong_password(client):
     assert not User.objects.exists()
 
 
-@pytest.mark.parametrize("username", ["pemilik@uji.id", "PEMILIK@uji.id", "0812-3456-7890",
-                                      "+62 812 3456 7890", "6281234567890"])
+@pytest.mark.parametrize(
+    "username",
+    ["pemilik@uji.id", "PEMILIK@uji.id", "0812-3456-7890", "+62 812 3456 7890", "6281234567890"],
+)
 def test_login_by_email_or_any_phone_spelling(client, owner_user, username):
-    response = client.post(reverse("accounts:login"), {"username": username,
-                                                       "password": PASSWORD})
+    response = client.post(reverse("accounts:login"), {"username": username, "password": PASSWORD})
     assert response.status_code == 302, username
     assert response["Location"] == reverse("accounts:home")
 
 
 def test_login_is_throttled_after_five_failures(client, owner_user):
     for _ in range(4):
-        response = client.post(reverse("accounts:login"), {"username": "pemilik@uji.id",
-                                                           "password": "salah"})
+        response = client.post(
+            reverse("accounts:login"), {"username": "pemilik@uji.id", "password": "salah"}
+        )
         assert response.status_code == 200
         assert "atau kata sandi salah" in response.content.decode()
-    fifth = client.post(reverse("accounts:login"), {"username": "pemilik@uji.id",
-                                                    "password": "salah"})
+    fifth = client.post(
+        reverse("accounts:login"), {"username": "pemilik@uji.id", "password": "salah"}
+    )
     assert fifth.status_code == 429
     # locked: even the right password is refused now
-    locked = client.post(reverse("accounts:login"), {"username": "pemilik@uji.id",
-                                                     "password": PASSWORD})
+    locked = client.post(
+        reverse("accounts:login"), {"username": "pemilik@uji.id", "password": PASSWORD}
+    )
     assert locked.status_code == 429 and "_auth_user_id" not in client.session
     assert "Terlalu banyak percobaan" in locked.content.decode()
 
@@ -61,21 +67,27 @@ def test_home_sends_each_role_to_its_work(client, owner_user, officer):
     assert client.get(reverse("accounts:home"))["Location"] == reverse("registry:queue")
 
 
-def test_office_admin_manages_only_own_staff(client, make_user, offices, officer,
-                                             other_officer):
+def test_office_admin_manages_only_own_staff(client, make_user, offices, officer, other_officer):
     admin = make_user("admin.1871@uji.id", "office_admin", offices["18.71"])
     client.force_login(admin, backend="simpul.accounts.backends.EmailOrPhoneBackend")
-    response = client.post(reverse("accounts:staff"), {
-        "full_name": "Petugas Baru", "email": "baru@uji.id", "role": "officer",
-        "password": "petugas-baru-2026"})
+    response = client.post(
+        reverse("accounts:staff"),
+        {
+            "full_name": "Petugas Baru",
+            "email": "baru@uji.id",
+            "role": "officer",
+            "password": "petugas-baru-2026",
+        },
+    )
     assert response.status_code == 302
     assert User.objects.get(email="baru@uji.id").office == offices["18.71"]
     toggle = reverse("accounts:staff_toggle", kwargs={"pk": other_officer.pk})
     assert client.post(toggle).status_code == 404
     other_officer.refresh_from_db()
     assert other_officer.is_active
-    assert client.post(reverse("accounts:staff_toggle", kwargs={"pk": officer.pk})).status_code \
-        == 302
+    assert (
+        client.post(reverse("accounts:staff_toggle", kwargs={"pk": officer.pk})).status_code == 302
+    )
     officer.refresh_from_db()
     assert not officer.is_active
 
@@ -98,20 +110,33 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
         "DJANGO_SETTINGS_MODULE": "simpul.config.settings.production",
         "SECRET_KEY": "k" * 20 + "-rahasia-produksi-yang-panjang-dan-acak-0123456789",
-        "FIELD_ENCRYPTION_KEY": "f" * 40, "ALLOWED_HOSTS": "simpul.example.id",
-        "SIMPUL_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin",
+        "FIELD_ENCRYPTION_KEY": "f" * 40,
+        "ALLOWED_HOSTS": "simpul.example.id",
+        "SIMPUL_VAR_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
     }
     result = subprocess.run(
         [sys.executable, "-m", "simpul.manage", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_the_demo_key(tmp_path):
-    env = {"DJANGO_SETTINGS_MODULE": "simpul.config.settings.production",
-           "SIMPUL_VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "simpul.manage", "check"], env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        "DJANGO_SETTINGS_MODULE": "simpul.config.settings.production",
+        "SIMPUL_VAR_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "simpul.manage", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0 and "SECRET_KEY harus diisi" in result.stderr

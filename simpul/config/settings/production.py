@@ -12,7 +12,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("simpul-demo-key"):
     raise ImproperlyConfigured("SECRET_KEY harus diisi (minimal 50 karakter acak) di produksi.")
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 if len(FIELD_ENCRYPTION_KEY) < 32:
-    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY harus diisi (minimal 32 karakter) di produksi.")
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEY harus diisi (minimal 32 karakter) di produksi."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,10 +16,30 @@ from .permissions import can_edit, require
 # Fields a service may set through `enterprise_update`; anything else is ignored, so a
 # form with an extra field cannot reach status, owner or provenance columns.
 EDITABLE_FIELDS = [
-    "name", "legal_form", "nib", "npwp", "address", "postal_code", "latitude", "longitude",
-    "kbli", "products", "year_started", "workers_male", "workers_female", "investment_value",
-    "business_capital", "production_capacity", "production_value", "annual_sales", "sentra",
-    "business_phone", "business_email", "publish_contact", "village", "registration_step",
+    "name",
+    "legal_form",
+    "nib",
+    "npwp",
+    "address",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "kbli",
+    "products",
+    "year_started",
+    "workers_male",
+    "workers_female",
+    "investment_value",
+    "business_capital",
+    "production_capacity",
+    "production_value",
+    "annual_sales",
+    "sentra",
+    "business_phone",
+    "business_email",
+    "publish_contact",
+    "village",
+    "registration_step",
 ]
 AUDITED_FIELDS = [f for f in EDITABLE_FIELDS if f != "registration_step"]
 
@@ -35,7 +55,11 @@ def apply_size_class(enterprise: Enterprise) -> None:
 
 @transaction.atomic
 def enterprise_create_draft(
-    *, provenance: Provenance, name: str, legal_form: str, owner: Owner | None = None,
+    *,
+    provenance: Provenance,
+    name: str,
+    legal_form: str,
+    owner: Owner | None = None,
     **fields: Any,
 ) -> Enterprise:
     """A new enterprise in draft. A self-registering owner is linked at once, so the draft
@@ -46,7 +70,10 @@ def enterprise_create_draft(
         is_self = provenance.source == Source.SELF_REGISTRATION
         owner = owner_for_user(user) if is_self else Owner.objects.create(full_name="")
     enterprise = Enterprise(
-        name=name.strip(), legal_form=legal_form, owner=owner, source=provenance.source,
+        name=name.strip(),
+        legal_form=legal_form,
+        owner=owner,
+        source=provenance.source,
         created_by=user if getattr(user, "pk", None) else None,
     )
     _assign(enterprise, fields)
@@ -54,7 +81,9 @@ def enterprise_create_draft(
     enterprise.save()
     after = snapshot(enterprise, AUDITED_FIELDS)
     record_change(
-        instance=enterprise, action="created", provenance=provenance,
+        instance=enterprise,
+        action="created",
+        provenance=provenance,
         changes=diff({}, {k: v for k, v in after.items() if v not in ("", None, 0, False)}),
     )
     return enterprise
@@ -81,7 +110,10 @@ def _assign(enterprise: Enterprise, fields: dict[str, Any]) -> None:
 
 @transaction.atomic
 def enterprise_update(
-    *, enterprise: Enterprise, provenance: Provenance, data: dict[str, Any],
+    *,
+    enterprise: Enterprise,
+    provenance: Provenance,
+    data: dict[str, Any],
     check_permission: bool = True,
 ) -> Enterprise:
     """Change the given fields, recompute the size class and record before/after."""
@@ -94,8 +126,7 @@ def enterprise_update(
     enterprise.save()
     changes = diff(before, snapshot(enterprise, AUDITED_FIELDS))
     if changes:
-        record_change(instance=enterprise, action="updated", provenance=provenance,
-                      changes=changes)
+        record_change(instance=enterprise, action="updated", provenance=provenance, changes=changes)
     return enterprise
 
 

@@ -16,16 +16,27 @@ OWNER_AUDITED = ["full_name", "nik_hash", "gender", "birth_date", "phone", "emai
 
 @transaction.atomic
 def owner_save(
-    *, owner: Owner, provenance: Provenance, full_name: str, nik: str, gender: str,
-    birth_date: dt.date | None, phone: str, email: str,
+    *,
+    owner: Owner,
+    provenance: Provenance,
+    full_name: str,
+    nik: str,
+    gender: str,
+    birth_date: dt.date | None,
+    phone: str,
+    email: str,
 ) -> Owner:
     """Store the owner's identity. The NIK is kept only encrypted, with a keyed hash for
     duplicate checks and a masked copy for display; the audit sees only the hash change."""
     nik_hash = crypto.blind_index(nik) if nik else ""
     if nik_hash and Owner.objects.filter(nik_hash=nik_hash).exclude(pk=owner.pk).exists():
         raise ValidationError(
-            {"nik": _("NIK ini sudah terdaftar atas nama pemilik lain. Hubungi Dinas "
-                      "Perindustrian setempat bila data itu milik Anda.")}
+            {
+                "nik": _(
+                    "NIK ini sudah terdaftar atas nama pemilik lain. Hubungi Dinas "
+                    "Perindustrian setempat bila data itu milik Anda."
+                )
+            }
         )
     owner = Owner.objects.select_for_update().get(pk=owner.pk)
     before = snapshot(owner, OWNER_AUDITED)

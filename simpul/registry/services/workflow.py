@@ -17,7 +17,11 @@ from .permissions import can_decide, can_edit, require
 
 
 def _transition(
-    *, enterprise: Enterprise, provenance: Provenance, to: str, reason: str = "",
+    *,
+    enterprise: Enterprise,
+    provenance: Provenance,
+    to: str,
+    reason: str = "",
     action: str,
 ) -> Enterprise:
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
@@ -31,8 +35,11 @@ def _transition(
         enterprise.verified_at = now
     enterprise.save()
     record_change(
-        instance=enterprise, action=action, provenance=provenance,
-        changes={"status": [before, to]}, note=reason,
+        instance=enterprise,
+        action=action,
+        provenance=provenance,
+        changes={"status": [before, to]},
+        note=reason,
     )
     transaction.on_commit(lambda: _notify(enterprise.pk))
     return enterprise
@@ -59,35 +66,49 @@ def enterprise_submit(*, enterprise: Enterprise, provenance: Provenance) -> Ente
     )
 
 
-def _decide(*, enterprise: Enterprise, provenance: Provenance, to: str, reason: str,
-            action: str) -> Enterprise:
+def _decide(
+    *, enterprise: Enterprise, provenance: Provenance, to: str, reason: str, action: str
+) -> Enterprise:
     require(can_decide(provenance.actor, enterprise))
     if enterprise.status != S.SUBMITTED:
         raise ValidationError(_("Hanya pendaftaran berstatus Diajukan yang dapat diputuskan."))
     if to != S.VERIFIED and not reason.strip():
         raise ValidationError({"reason": _("Tuliskan alasannya agar pemilik dapat memperbaiki.")})
     return _transition(
-        enterprise=enterprise, provenance=provenance, to=to, reason=reason.strip(),
+        enterprise=enterprise,
+        provenance=provenance,
+        to=to,
+        reason=reason.strip(),
         action=action,
     )
 
 
 @transaction.atomic
 def enterprise_verify(*, enterprise: Enterprise, provenance: Provenance) -> Enterprise:
-    return _decide(enterprise=enterprise, provenance=provenance, to=S.VERIFIED, reason="",
-                   action="verified")
+    return _decide(
+        enterprise=enterprise, provenance=provenance, to=S.VERIFIED, reason="", action="verified"
+    )
 
 
 @transaction.atomic
 def enterprise_request_revision(
     *, enterprise: Enterprise, provenance: Provenance, reason: str
 ) -> Enterprise:
-    return _decide(enterprise=enterprise, provenance=provenance, to=S.NEEDS_REVISION,
-                   reason=reason, action="revision_requested")
+    return _decide(
+        enterprise=enterprise,
+        provenance=provenance,
+        to=S.NEEDS_REVISION,
+        reason=reason,
+        action="revision_requested",
+    )
 
 
 @transaction.atomic
-def enterprise_reject(*, enterprise: Enterprise, provenance: Provenance, reason: str
-                      ) -> Enterprise:
-    return _decide(enterprise=enterprise, provenance=provenance, to=S.REJECTED, reason=reason,
-                   action="rejected")
+def enterprise_reject(*, enterprise: Enterprise, provenance: Provenance, reason: str) -> Enterprise:
+    return _decide(
+        enterprise=enterprise,
+        provenance=provenance,
+        to=S.REJECTED,
+        reason=reason,
+        action="rejected",
+    )

@@ -24,8 +24,9 @@ def _login(client, user):
 
 
 @pytest.mark.parametrize(("method", "name", "extra"), ID_VIEWS)
-def test_other_regency_officer_gets_404(client, complete_enterprise, other_officer, method,
-                                        name, extra):
+def test_other_regency_officer_gets_404(
+    client, complete_enterprise, other_officer, method, name, extra
+):
     _login(client, other_officer)
     url = reverse(name, kwargs={"pk": complete_enterprise.pk, **extra})
     data = {"decision": "verify", "name": "Dibajak"} if method == "post" else None
@@ -45,8 +46,11 @@ def test_other_owner_gets_404(client, complete_enterprise, make_user, method, na
 def test_same_regency_officer_and_province_and_nation_see_it(
     client, complete_enterprise, officer, make_user, offices
 ):
-    for user in (officer, make_user("prov@uji.id", "analyst", offices["18"]),
-                 make_user("nas@uji.id", "analyst", offices["national"])):
+    for user in (
+        officer,
+        make_user("prov@uji.id", "analyst", offices["18"]),
+        make_user("nas@uji.id", "analyst", offices["national"]),
+    ):
         client.logout()
         _login(client, user)
         url = reverse("registry:detail", kwargs={"pk": complete_enterprise.pk})
@@ -74,8 +78,7 @@ def test_anonymous_is_sent_to_login(client, complete_enterprise):
     assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
 
 
-def test_list_filters_and_sentra_choices_are_scoped(client, complete_enterprise, officer,
-                                                    regions):
+def test_list_filters_and_sentra_choices_are_scoped(client, complete_enterprise, officer, regions):
     from simpul.registry.models import Sentra
 
     mine = Sentra.objects.create(name="Sentra Kopi Gotong Royong", commodity="kopi")
@@ -88,8 +91,21 @@ def test_list_filters_and_sentra_choices_are_scoped(client, complete_enterprise,
     _login(client, officer)
     page = client.get(reverse("registry:list")).content.decode()
     assert "Sentra Kopi Gotong Royong" in page and "Sentra Rajut Sarijadi" not in page
-    hit = client.get(reverse("registry:list"), {"sentra": mine.pk, "kbli": "10",
-                                                "kelas": "kecil", "q": "robusta"})
+    hit = client.get(
+        reverse("registry:list"),
+        {"sentra": mine.pk, "kbli": "10", "kelas": "kecil", "q": "robusta"},
+    )
     assert "Kopi Robusta Tapis Berseri" in hit.content.decode()
     foreign = client.get(reverse("registry:list"), {"sentra": theirs.pk})
     assert "Kopi Robusta Tapis Berseri" not in foreign.content.decode()
+
+
+def test_list_region_pickers_start_below_the_jurisdiction(client, complete_enterprise, officer):
+    _login(client, officer)
+    page = client.get(reverse("registry:list")).content.decode()
+    assert 'name="w3"' in page and 'name="w1"' not in page  # a regency office picks districts
+    assert "Tanjung Karang Pusat" in page and "Balik Bukit" not in page
+    hit = client.get(reverse("registry:list"), {"w3": "18.71.01"}).content.decode()
+    assert "Kopi Robusta Tapis Berseri" in hit
+    miss = client.get(reverse("registry:list"), {"w3": "18.04.01"}).content.decode()
+    assert "Kopi Robusta Tapis Berseri" not in miss

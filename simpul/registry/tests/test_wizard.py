@@ -23,25 +23,57 @@ def _post(client, url, data, status=302):
 
 
 def test_register_step_by_step_and_submit(owner_client, owner_user):
-    response = _post(owner_client, reverse("registry:start"), {
-        "name": "Keripik Pisang Bu Siti", "legal_form": "perorangan", "nib": "",
-        "products": "keripik pisang coklat", "business_phone": "0812-3456-7890",
-        "year_started": "2015"})
+    response = _post(
+        owner_client,
+        reverse("registry:start"),
+        {
+            "name": "Keripik Pisang Bu Siti",
+            "legal_form": "perorangan",
+            "nib": "",
+            "products": "keripik pisang coklat",
+            "business_phone": "0812-3456-7890",
+            "year_started": "2015",
+        },
+    )
     e = Enterprise.objects.get(name="Keripik Pisang Bu Siti")
     assert response["Location"] == reverse("registry:wizard", kwargs={"pk": e.pk, "step": 2})
     assert e.business_phone == "+6281234567890" and e.owner.user == owner_user
     step = lambda n: reverse("registry:wizard", kwargs={"pk": e.pk, "step": n})  # noqa: E731
-    _post(owner_client, step(2), {"full_name": "Siti Aminah", "nik": NIK_WOMAN,
-                                  "gender": "P", "birth_date": "1985-03-12",
-                                  "phone": "081234567890"})
-    _post(owner_client, step(3), {"province": "18", "regency": "18.71",
-                                  "district": "18.71.01", "village": "18.71.01.1001",
-                                  "address": "Jl. Pagar Alam 12", "postal_code": "35131"})
+    _post(
+        owner_client,
+        step(2),
+        {
+            "full_name": "Siti Aminah",
+            "nik": NIK_WOMAN,
+            "gender": "P",
+            "birth_date": "1985-03-12",
+            "phone": "081234567890",
+        },
+    )
+    _post(
+        owner_client,
+        step(3),
+        {
+            "province": "18",
+            "regency": "18.71",
+            "district": "18.71.01",
+            "village": "18.71.01.1001",
+            "address": "Jl. Pagar Alam 12",
+            "postal_code": "35131",
+        },
+    )
     _post(owner_client, step(4), {"kbli": "10761"})
-    _post(owner_client, step(5), {"workers_male": "1", "workers_female": "4",
-                                  "investment_value": "Rp 25 juta",
-                                  "business_capital": "50.000.000",
-                                  "annual_sales": "2,5 juta"})
+    _post(
+        owner_client,
+        step(5),
+        {
+            "workers_male": "1",
+            "workers_female": "4",
+            "investment_value": "Rp 25 juta",
+            "business_capital": "50.000.000",
+            "annual_sales": "2,5 juta",
+        },
+    )
     review = owner_client.get(step(6))
     assert review.status_code == 200
     page = review.content.decode()
@@ -56,8 +88,12 @@ def test_register_step_by_step_and_submit(owner_client, owner_user):
 
 def test_wrong_nik_gets_indonesian_message_and_changes_nothing(owner_client, complete_enterprise):
     url = reverse("registry:wizard", kwargs={"pk": complete_enterprise.pk, "step": 2})
-    response = _post(owner_client, url, {"full_name": "Siti", "nik": "1871011203850001",
-                                         "gender": "P", "birth_date": "1985-03-12"}, 400)
+    response = _post(
+        owner_client,
+        url,
+        {"full_name": "Siti", "nik": "1871011203850001", "gender": "P", "birth_date": "1985-03-12"},
+        400,
+    )
     assert "perempuan" in response.content.decode().lower()
     complete_enterprise.owner.refresh_from_db()
     assert complete_enterprise.owner.full_name == "Siti Aminah"
@@ -83,15 +119,16 @@ def test_csrf_is_enforced(owner_user, regions):
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(owner_user, backend="simpul.accounts.backends.EmailOrPhoneBackend")
-    response = strict.post(reverse("registry:start"), {"name": "Palsu",
-                                                       "legal_form": "perorangan"})
+    response = strict.post(reverse("registry:start"), {"name": "Palsu", "legal_form": "perorangan"})
     assert response.status_code == 403
     assert not Enterprise.objects.filter(name="Palsu").exists()
 
 
 def test_public_profile_only_for_verified(client, complete_enterprise):
-    url = reverse("public:profile", kwargs={"key": complete_enterprise.public_key,
-                                            "slug": complete_enterprise.slug})
+    url = reverse(
+        "public:profile",
+        kwargs={"key": complete_enterprise.public_key, "slug": complete_enterprise.slug},
+    )
     assert client.get(url).status_code == 404
     Enterprise.objects.filter(pk=complete_enterprise.pk).update(status="verified")
     page = client.get(url).content.decode()

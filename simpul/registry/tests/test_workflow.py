@@ -37,9 +37,16 @@ def test_same_nik_for_another_owner_is_refused(complete_enterprise, make_user):
 
     other = Owner.objects.create(full_name="Orang Lain")
     with pytest.raises(ValidationError) as exc:
-        services.owner_save(owner=other, provenance=Provenance(actor=make_user("x@uji.id")),
-                            full_name="Orang Lain", nik=NIK_WOMAN, gender="P",
-                            birth_date=None, phone="", email="")
+        services.owner_save(
+            owner=other,
+            provenance=Provenance(actor=make_user("x@uji.id")),
+            full_name="Orang Lain",
+            nik=NIK_WOMAN,
+            gender="P",
+            birth_date=None,
+            phone="",
+            email="",
+        )
     assert "sudah terdaftar" in str(exc.value)
     other.refresh_from_db()
     assert other.nik_hash == ""
@@ -47,8 +54,10 @@ def test_same_nik_for_another_owner_is_refused(complete_enterprise, make_user):
 
 def test_submit_refuses_incomplete_registration(regions, owner_user):
     e = services.enterprise_create_draft(
-        provenance=Provenance(actor=owner_user, source="self_registration"), name="Baru",
-        legal_form="perorangan")
+        provenance=Provenance(actor=owner_user, source="self_registration"),
+        name="Baru",
+        legal_form="perorangan",
+    )
     with pytest.raises(ValidationError) as exc:
         services.enterprise_submit(enterprise=e, provenance=Provenance(actor=owner_user))
     message = exc.value.messages[0]
@@ -58,38 +67,42 @@ def test_submit_refuses_incomplete_registration(regions, owner_user):
 
 def _submit(e, owner_user):
     return services.enterprise_submit(
-        enterprise=e, provenance=Provenance(actor=owner_user, source="self_registration"))
+        enterprise=e, provenance=Provenance(actor=owner_user, source="self_registration")
+    )
 
 
-def test_full_cycle_revision_resubmit_verify(complete_enterprise, owner_user, officer,
-                                             django_capture_on_commit_callbacks):
+def test_full_cycle_revision_resubmit_verify(
+    complete_enterprise, owner_user, officer, django_capture_on_commit_callbacks
+):
     e = _submit(complete_enterprise, owner_user)
     assert e.status == "submitted" and e.submitted_at is not None
     # owner cannot change a submitted registration
     with pytest.raises(PermissionDenied):
-        services.enterprise_update(enterprise=e, provenance=Provenance(actor=owner_user),
-                                   data={"name": "X"})
+        services.enterprise_update(
+            enterprise=e, provenance=Provenance(actor=owner_user), data={"name": "X"}
+        )
     with pytest.raises(ValidationError):  # a revision needs a reason
-        services.enterprise_request_revision(enterprise=e, provenance=Provenance(actor=officer),
-                                             reason="  ")
+        services.enterprise_request_revision(
+            enterprise=e, provenance=Provenance(actor=officer), reason="  "
+        )
     e = services.enterprise_request_revision(
-        enterprise=e, provenance=Provenance(actor=officer), reason="Foto KTP buram")
+        enterprise=e, provenance=Provenance(actor=officer), reason="Foto KTP buram"
+    )
     assert e.status == "needs_revision" and e.status_reason == "Foto KTP buram"
-    e = services.enterprise_update(enterprise=e, provenance=Provenance(actor=owner_user),
-                                   data={"address": "Jl. Kopi 2"})
+    e = services.enterprise_update(
+        enterprise=e, provenance=Provenance(actor=owner_user), data={"address": "Jl. Kopi 2"}
+    )
     e = _submit(e, owner_user)
     with django_capture_on_commit_callbacks(execute=True):
         e = services.enterprise_verify(enterprise=e, provenance=Provenance(actor=officer))
     assert e.status == "verified" and e.verified_at is not None
     actions = list(history_for(e).values_list("action", flat=True))
-    assert actions[:5] == ["verified", "submitted", "updated", "revision_requested",
-                           "submitted"]
+    assert actions[:5] == ["verified", "submitted", "updated", "revision_requested", "submitted"]
     assert [m.to for m in mail.outbox] == [["pemilik@uji.id"]]
     assert "Terverifikasi" in mail.outbox[-1].subject
 
 
-def test_officer_of_other_regency_cannot_decide(complete_enterprise, owner_user,
-                                                other_officer):
+def test_officer_of_other_regency_cannot_decide(complete_enterprise, owner_user, other_officer):
     e = _submit(complete_enterprise, owner_user)
     with pytest.raises(PermissionDenied):
         services.enterprise_verify(enterprise=e, provenance=Provenance(actor=other_officer))
@@ -102,15 +115,22 @@ def test_analyst_cannot_decide_or_edit(complete_enterprise, owner_user, make_use
     with pytest.raises(PermissionDenied):
         services.enterprise_verify(enterprise=e, provenance=Provenance(actor=analyst))
     with pytest.raises(PermissionDenied):
-        services.enterprise_update(enterprise=e, provenance=Provenance(actor=analyst),
-                                   data={"name": "X"})
+        services.enterprise_update(
+            enterprise=e, provenance=Provenance(actor=analyst), data={"name": "X"}
+        )
 
 
 def test_update_records_before_and_after_and_size_class(complete_enterprise, officer):
     e = services.enterprise_update(
-        enterprise=complete_enterprise, provenance=Provenance(actor=officer),
-        data={"workers_male": 20, "workers_female": 0, "investment_value": 16_000_000_000,
-              "status": "verified"})  # status is not an editable field: ignored
+        enterprise=complete_enterprise,
+        provenance=Provenance(actor=officer),
+        data={
+            "workers_male": 20,
+            "workers_female": 0,
+            "investment_value": 16_000_000_000,
+            "status": "verified",
+        },
+    )  # status is not an editable field: ignored
     assert e.status == "draft"
     assert e.size_class_permenperin == "besar"
     record = history_for(e).filter(action="updated").first()

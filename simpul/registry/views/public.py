@@ -14,18 +14,28 @@ class PublicProfileView(View):
         enterprise = selectors.enterprise_public_get(key=key)
         if slug != enterprise.slug:
             return redirect("public:profile", key=key, slug=enterprise.slug, permanent=True)
-        return render(request, "registry/public_profile.html", {
-            "enterprise": enterprise,
-            "region_path": region_path(enterprise.village_id or ""),
-            "size_permenperin": classify_permenperin(
-                workers=enterprise.workers_total, investment=enterprise.investment_value),
-            "size_pp7": classify_pp7(capital=enterprise.business_capital,
-                                     sales=enterprise.annual_sales),
-        })
+        return render(
+            request,
+            "registry/public_profile.html",
+            {
+                "enterprise": enterprise,
+                "region_path": region_path(enterprise.village_id or ""),
+                "size_permenperin": classify_permenperin(
+                    workers=enterprise.workers_total, investment=enterprise.investment_value
+                ),
+                "size_pp7": classify_pp7(
+                    capital=enterprise.business_capital, sales=enterprise.annual_sales
+                ),
+            },
+        )
 
 
 class HomeView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "public/home.html", {
-            "recent": selectors.enterprise_public_recent()[:12],
-        })
+        return render(
+            request,
+            "public/home.html",
+            {
+                "recent": selectors.enterprise_public_recent()[:12],
+            },
+        )

@@ -13,6 +13,7 @@ from django.views import View
 
 from simpul.core.pagination import paginate_keyset
 from simpul.core.views import StaffRequiredMixin, provenance_for, scope_for
+from simpul.regions.pickers import deepest_choice, picker_levels
 from simpul.regions.selectors import region_path
 from simpul.registry import selectors, services
 from simpul.registry.filters import EnterpriseFilter
@@ -23,13 +24,16 @@ from simpul.registry.services.permissions import can_decide, can_edit
 from .wizard import review_context
 
 PER_PAGE = 25
+REGION_PICKERS = ("w1", "w2", "w3", "w4")
 
 
 class QueueView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         page = paginate_keyset(
             selectors.enterprise_queue(scope=scope_for(request)),
-            ordering=selectors.QUEUE_ORDERING, cursor=request.GET.get("c"), per_page=PER_PAGE,
+            ordering=selectors.QUEUE_ORDERING,
+            cursor=request.GET.get("c"),
+            per_page=PER_PAGE,
         )
         return render(request, "registry/queue.html", {"page": page})
 
@@ -38,21 +42,34 @@ class EnterpriseListView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         scope = scope_for(request)
         qs = selectors.enterprise_list(scope=scope)
-        filterset = EnterpriseFilter(request.GET, queryset=qs, scope=scope)
+        params = request.GET.copy()
+        params.pop("c", None)
+        region = params.get("wilayah") or deepest_choice(params, REGION_PICKERS)
+        if region:
+            params["wilayah"] = region
+        filterset = EnterpriseFilter(params, queryset=qs, scope=scope)
         sort = request.GET.get("urut", "terbaru")
         ordering = selectors.SORTS.get(sort, selectors.SORTS["terbaru"])
         # An invalid filter (e.g. a sentra id outside the jurisdiction) shows its error and
         # no rows, rather than silently listing everything.
         rows = filterset.qs if filterset.is_valid() else qs.none()
-        page = paginate_keyset(rows, ordering=ordering, cursor=request.GET.get("c"),
-                               per_page=PER_PAGE)
-        params = request.GET.copy()
-        params.pop("c", None)
-        return render(request, "registry/list.html", {
-            "page": page, "filter": filterset, "sort": sort, "sorts": selectors.SORT_LABELS,
-            "query": params.urlencode(),
-            "region_path": region_path(request.GET.get("wilayah", "")),
-        })
+        page = paginate_keyset(
+            rows, ordering=ordering, cursor=request.GET.get("c"), per_page=PER_PAGE
+        )
+        return render(
+            request,
+            "registry/list.html",
+            {
+                "page": page,
+                "filter": filterset,
+                "sort": sort,
+                "sorts": selectors.SORT_LABELS,
+                "query": params.urlencode(),
+                "region_pickers": picker_levels(
+                    selected=region, names=REGION_PICKERS, root=scope.prefix or ""
+                ),
+            },
+        )
 
 
 class EnterpriseDetailView(LoginRequiredMixin, View):
@@ -64,8 +81,7 @@ class EnterpriseDetailView(LoginRequiredMixin, View):
             "region_path": region_path(enterprise.village_id or ""),
             "can_edit": can_edit(user, enterprise),
             "can_decide": can_decide(user, enterprise) and enterprise.status == "submitted",
-            "can_reveal": enterprise.owner is not None and may_reveal_nik(user,
-                                                                          enterprise.owner),
+            "can_reveal": enterprise.owner is not None and may_reveal_nik(user, enterprise.owner),
             "history": selectors.enterprise_history(enterprise=enterprise)[:10],
             "decision_form": DecisionForm(),
             **review_context(enterprise),
@@ -78,9 +94,15 @@ class EnterpriseHistoryView(LoginRequiredMixin, View):
         enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
         history = selectors.enterprise_history(enterprise=enterprise)
         owner_history = selectors.owner_history(enterprise=enterprise)
-        return render(request, "registry/history.html", {
-            "enterprise": enterprise, "history": history, "owner_history": owner_history,
-        })
+        return render(
+            request,
+            "registry/history.html",
+            {
+                "enterprise": enterprise,
+                "history": history,
+                "owner_history": owner_history,
+            },
+        )
 
 
 class DecisionView(StaffRequiredMixin, View):
@@ -96,11 +118,13 @@ class DecisionView(StaffRequiredMixin, View):
             if decision == "verify":
                 services.enterprise_verify(enterprise=enterprise, provenance=provenance)
             elif decision == "revise":
-                services.enterprise_request_revision(enterprise=enterprise,
-                                                     provenance=provenance, reason=reason)
+                services.enterprise_request_revision(
+                    enterprise=enterprise, provenance=provenance, reason=reason
+                )
             else:
-                services.enterprise_reject(enterprise=enterprise, provenance=provenance,
-                                           reason=reason)
+                services.enterprise_reject(
+                    enterprise=enterprise, provenance=provenance, reason=reason
+                )
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -116,6 +140,7 @@ class NikRevealView(LoginRequiredMixin, View):
         enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
         if enterprise.owner is None:
             raise PermissionDenied
-        nik = services.nik_reveal(owner=enterprise.owner, actor=request.user,
-                                  reason=request.POST.get("reason", ""))
+        nik = services.nik_reveal(
+            owner=enterprise.owner, actor=request.user, reason=request.POST.get("reason", "")
+        )
         return render(request, "registry/_nik.html", {"nik": nik})

@@ -19,7 +19,7 @@ from django.views import View
 
 from simpul.core.views import provenance_for, scope_for
 from simpul.kbli.selectors import kbli_get
-from simpul.regions.selectors import region_children, region_path
+from simpul.regions.pickers import picker_levels
 from simpul.registry import forms as f
 from simpul.registry import selectors, services
 from simpul.registry.models import Enterprise
@@ -54,8 +54,13 @@ def _initial(enterprise: Enterprise | None, step: int) -> dict[str, Any]:
         return {k: getattr(enterprise, k) for k in BUSINESS_FIELDS}
     if step == 2:
         o = enterprise.owner
-        return {"full_name": o.full_name, "gender": o.gender, "birth_date": o.birth_date,
-                "phone": o.phone, "email": o.email}
+        return {
+            "full_name": o.full_name,
+            "gender": o.gender,
+            "birth_date": o.birth_date,
+            "phone": o.phone,
+            "email": o.email,
+        }
     if step == 3:
         data = {k: getattr(enterprise, k) for k in LOCATION_FIELDS[1:]}
         data["village"] = enterprise.village_id or ""
@@ -65,12 +70,10 @@ def _initial(enterprise: Enterprise | None, step: int) -> dict[str, Any]:
     return {k: getattr(enterprise, k) for k in FIGURE_FIELDS}
 
 
-def _save(request: HttpRequest, enterprise: Enterprise | None, step: int, data: dict
-          ) -> Enterprise:
+def _save(request: HttpRequest, enterprise: Enterprise | None, step: int, data: dict) -> Enterprise:
     provenance = provenance_for(request)
     if enterprise is None:
-        return services.enterprise_create_draft(provenance=provenance, registration_step=2,
-                                                **data)
+        return services.enterprise_create_draft(provenance=provenance, registration_step=2, **data)
     if step == 2:
         services.owner_save(owner=enterprise.owner, provenance=provenance, **data)
         data = {}
@@ -97,8 +100,9 @@ class RegistrationStepView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int | None = None, step: int = 1) -> HttpResponse:
         enterprise = self._load(request, pk)
         current = self._step(step)
-        form = current.form_class(initial=_initial(enterprise, step)) if current.form_class \
-            else None
+        form = (
+            current.form_class(initial=_initial(enterprise, step)) if current.form_class else None
+        )
         return self._render(request, enterprise, current, form)
 
     def post(self, request: HttpRequest, pk: int | None = None, step: int = 1) -> HttpResponse:
@@ -131,8 +135,10 @@ class RegistrationStepView(LoginRequiredMixin, View):
         context = {"enterprise": enterprise, "step": current, "steps": STEPS, "form": form}
         if current.number == 3:
             selected = (form.data.get("village") if form.is_bound else None) or (
-                enterprise.village_id if enterprise else "")
-            context["location_levels"] = location_levels(selected or "", form)
+                enterprise.village_id if enterprise else ""
+            )
+            errors = form.errors if form is not None and form.is_bound else None
+            context["location_levels"] = picker_levels(selected=selected or "", errors=errors)
         if current.number == 4 and form is not None:
             code = form.data.get("kbli") if form.is_bound else form.initial.get("kbli")
             context["current_kbli"] = kbli_get(code) if code else None
@@ -141,36 +147,13 @@ class RegistrationStepView(LoginRequiredMixin, View):
         return render(request, self.template_name, context, status=status)
 
 
-LEVELS = [
-    ("province", gettext_lazy("Provinsi")),
-    ("regency", gettext_lazy("Kabupaten/Kota")),
-    ("district", gettext_lazy("Kecamatan")),
-    ("village", gettext_lazy("Desa/Kelurahan")),
-]
-
-
-def location_levels(village_code: str, form: forms.Form | None) -> list[dict[str, Any]]:
-    """Options of the four pickers: each level lists the children of the level above, so a
-    saved location re-opens with every picker filled in."""
-    path = [r.code for r in region_path(village_code)] if village_code else []
-    levels = []
-    for i, (name, label) in enumerate(LEVELS):
-        parent = None if i == 0 else (path[i - 1] if len(path) >= i else "")
-        options = region_children(parent_code=parent) if parent != "" else []
-        levels.append({
-            "name": name, "label": label, "number": i + 1, "options": options,
-            "selected": path[i] if len(path) > i else "",
-            "next": LEVELS[i + 1][0] if i + 1 < len(LEVELS) else None,
-            "errors": form.errors.get(name) if form is not None and form.is_bound else None,
-        })
-    return levels
-
-
 def review_context(enterprise: Enterprise) -> dict[str, Any]:
     return {
         "missing": services.missing_for_submission(enterprise),
         "size_permenperin": classify_permenperin(
-            workers=enterprise.workers_total, investment=enterprise.investment_value),
-        "size_pp7": classify_pp7(capital=enterprise.business_capital,
-                                 sales=enterprise.annual_sales),
+            workers=enterprise.workers_total, investment=enterprise.investment_value
+        ),
+        "size_pp7": classify_pp7(
+            capital=enterprise.business_capital, sales=enterprise.annual_sales
+        ),
     }
