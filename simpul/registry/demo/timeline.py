@@ -1,0 +1,101 @@
+"""When each demo registration was created, submitted and decided.
+
+All times count back from a fixed reference date, never from "now", so the same seed gives
+the same history on any day; the verification queue still looks like the past few weeks of
+work as of that date. Officers act in office hours, owners whenever they have signal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+REFERENCE = dt.datetime(2026, 11, 1, tzinfo=JAKARTA)
+STAFF_JOINED = dt.datetime(2024, 7, 1, 9, 0, tzinfo=JAKARTA)
+
+STATUSES = ("verified", "submitted", "needs_revision", "rejected", "draft")
+STATUS_WEIGHTS = (68, 13, 6, 4, 9)
+REVISION_CYCLE_SHARE = 0.08  # verified ones that were sent back once before
+
+
+@dataclass(frozen=True)
+class Timeline:
+    created: dt.datetime
+    submitted: dt.datetime | None = None
+    revision_requested: dt.datetime | None = None  # an earlier round sent back for fixes
+    resubmitted: dt.datetime | None = None
+    decided: dt.datetime | None = None
+
+
+def at(rng: random.Random, days_ago: int, *, office: bool) -> dt.datetime:
+    day = REFERENCE.date() - dt.timedelta(days=days_ago)
+    hour = rng.randint(8, 15) if office else rng.randint(6, 21)
+    return dt.datetime.combine(
+        day, dt.time(hour, rng.randint(0, 59), rng.randint(0, 59)), tzinfo=JAKARTA
+    )
+
+
+def _created_before(
+    rng: random.Random, submitted: dt.datetime, *, self_registered: bool
+) -> dt.datetime:
+    if self_registered:  # owners fill the form over a few sittings
+        return submitted - dt.timedelta(minutes=rng.randint(15, 4 * 24 * 60))
+    return submitted - dt.timedelta(minutes=rng.randint(10, 90))
+
+
+def draw_timeline(
+    rng: random.Random, status: str, *, self_registered: bool, cycle: bool = False
+) -> Timeline:
+    office = not self_registered
+    if status == "draft":
+        return Timeline(created=at(rng, rng.randint(1, 90), office=office))
+    if status == "submitted":
+        # The queue: waiting between a day and six weeks.
+        submitted = at(rng, rng.randint(1, 42), office=office)
+        created = _created_before(rng, submitted, self_registered=self_registered)
+        return Timeline(created=created, submitted=submitted)
+    if status == "verified":
+        # Registrations grew over two years; recent months have more.
+        decided_ago = 2 + int(700 * rng.random() ** 1.3)
+    elif status == "needs_revision":
+        decided_ago = rng.randint(1, 60)
+    else:
+        decided_ago = rng.randint(3, 240)
+    decided = at(rng, decided_ago, office=True)
+    first_ago = decided_ago + rng.randint(1, 12)
+    revision = resubmitted = None
+    if cycle:
+        resubmitted_ago = decided_ago + rng.randint(1, 7)
+        revision_ago = resubmitted_ago + rng.randint(1, 10)
+        first_ago = revision_ago + rng.randint(1, 6)
+        revision = at(rng, revision_ago, office=True)
+        resubmitted = at(rng, resubmitted_ago, office=office)
+    submitted = at(rng, first_ago, office=office)
+    created = _created_before(rng, submitted, self_registered=self_registered)
+    return Timeline(
+        created=created,
+        submitted=submitted,
+        revision_requested=revision,
+        resubmitted=resubmitted,
+        decided=decided,
+    )
+
+
+REVISION_REASONS = (
+    "Jumlah tenaga kerja tidak sesuai dengan hasil kunjungan lapangan; mohon diperbarui.",
+    "Alamat belum lengkap: cantumkan RT/RW dan patokan terdekat.",
+    "KBLI belum sesuai dengan produk utama; mohon pilih kelompok KBLI yang tepat.",
+    "NIB sudah terbit di OSS tetapi belum dicantumkan; mohon dilengkapi.",
+    "Nilai investasi tampaknya termasuk tanah dan bangunan; isi tanpa tanah dan bangunan.",
+    "Omzet per tahun tidak wajar dibanding kapasitas produksi; mohon diperiksa kembali.",
+    "Nama usaha berbeda dengan yang tertulis di NIB; mohon disamakan.",
+)
+REJECTION_REASONS = (
+    "Data ganda: usaha ini sudah terdaftar atas pemilik yang sama.",
+    "Bukan usaha industri: kegiatan utamanya perdagangan (toko kelontong).",
+    "Usaha sudah tidak beroperasi saat dikunjungi petugas.",
+    "Lokasi usaha berada di luar wilayah kabupaten/kota ini.",
+    "Pemilik tidak dapat dihubungi dan alamat tidak ditemukan saat verifikasi lapangan.",
+)

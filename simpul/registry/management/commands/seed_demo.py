@@ -1,0 +1,49 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from simpul.registry.demo.seed import (
+    DEFAULT_ENTERPRISES,
+    DEFAULT_SEED,
+    DemoNotReady,
+    seed_demo,
+)
+from simpul.registry.models import Enterprise
+
+MIN_ENTERPRISES = 100  # enough for every regency, every sentra (≥ 5 members) and status
+
+
+class Command(BaseCommand):
+    help = "Isi basis data dengan data demo IKM Provinsi Lampung (hanya untuk uji coba)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED, help="benih acak; benih sama → data sama"
+        )
+        parser.add_argument(
+            "--enterprises", type=int, default=DEFAULT_ENTERPRISES, help="jumlah IKM demo"
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="lewati bila registri sudah berisi IKM"
+        )
+
+    def handle(self, *args, seed: int, enterprises: int, if_empty: bool, **options):
+        if Enterprise.objects.exists():
+            if if_empty:
+                self.stdout.write(_("Registri sudah berisi IKM; data demo tidak dibuat."))
+                return
+            raise CommandError(
+                _(
+                    "Registri sudah berisi IKM. Data demo hanya untuk basis data "
+                    "kosong (pakai --if-empty untuk melewatinya)."
+                )
+            )
+        if enterprises < MIN_ENTERPRISES:
+            raise CommandError(_("--enterprises minimal %(n)d.") % {"n": MIN_ENTERPRISES})
+        try:
+            result = seed_demo(seed=seed, enterprises=enterprises)
+        except DemoNotReady as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            _("Data demo dibuat: %(n)s IKM dalam %(s).1f detik (benih %(seed)d).")
+            % {"n": f"{result.enterprises:,}".replace(",", "."), "s": result.seconds, "seed": seed}
+        )
