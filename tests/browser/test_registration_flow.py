@@ -230,8 +230,6 @@ def test_wrong_nik_shows_indonesian_error_on_phone(
     assert owner is None or not owner.nik_masked  # nothing of the NIK was saved
 
 
-@pytest.mark.xfail(strict=True, reason="wizard.py review_context() gives no region_path, so "
-                   "step 6 shows 'Wilayah: –' although a village is saved")
 def test_wizard_review_shows_region(new_page, live_server, complete_enterprise):
     page = new_page(PHONE)
     log_in(page, "pemilik@uji.id")

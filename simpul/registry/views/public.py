@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from simpul.regions.selectors import region_path
 from simpul.registry import selectors
-from simpul.registry.sizeclass import classify_permenperin, classify_pp7
+
+from .wizard import review_context
 
 
 class PublicProfileView(View):
@@ -14,20 +14,8 @@ class PublicProfileView(View):
         enterprise = selectors.enterprise_public_get(key=key)
         if slug != enterprise.slug:
             return redirect("public:profile", key=key, slug=enterprise.slug, permanent=True)
-        return render(
-            request,
-            "registry/public_profile.html",
-            {
-                "enterprise": enterprise,
-                "region_path": region_path(enterprise.village_id or ""),
-                "size_permenperin": classify_permenperin(
-                    workers=enterprise.workers_total, investment=enterprise.investment_value
-                ),
-                "size_pp7": classify_pp7(
-                    capital=enterprise.business_capital, sales=enterprise.annual_sales
-                ),
-            },
-        )
+        context = {"enterprise": enterprise, **review_context(enterprise)}
+        return render(request, "registry/public_profile.html", context)
 
 
 class HomeView(View):
@@ -35,7 +23,5 @@ class HomeView(View):
         return render(
             request,
             "public/home.html",
-            {
-                "recent": selectors.enterprise_public_recent()[:12],
-            },
+            {"recent": selectors.enterprise_public_recent()[:12]},
         )

@@ -14,7 +14,6 @@ from django.views import View
 from simpul.core.pagination import paginate_keyset
 from simpul.core.views import StaffRequiredMixin, provenance_for, scope_for
 from simpul.regions.pickers import deepest_choice, picker_levels
-from simpul.regions.selectors import region_path
 from simpul.registry import selectors, services
 from simpul.registry.filters import EnterpriseFilter
 from simpul.registry.forms import DecisionForm
@@ -78,7 +77,6 @@ class EnterpriseDetailView(LoginRequiredMixin, View):
         user = request.user
         context = {
             "enterprise": enterprise,
-            "region_path": region_path(enterprise.village_id or ""),
             "can_edit": can_edit(user, enterprise),
             "can_decide": can_decide(user, enterprise) and enterprise.status == "submitted",
             "can_reveal": enterprise.owner is not None and may_reveal_nik(user, enterprise.owner),

@@ -20,6 +20,7 @@ from django.views import View
 from simpul.core.views import provenance_for, scope_for
 from simpul.kbli.selectors import kbli_get
 from simpul.regions.pickers import picker_levels
+from simpul.regions.selectors import region_path
 from simpul.registry import forms as f
 from simpul.registry import selectors, services
 from simpul.registry.models import Enterprise
@@ -149,6 +150,7 @@ class RegistrationStepView(LoginRequiredMixin, View):
 
 def review_context(enterprise: Enterprise) -> dict[str, Any]:
     return {
+        "region_path": region_path(enterprise.village_id or ""),
         "missing": services.missing_for_submission(enterprise),
         "size_permenperin": classify_permenperin(
             workers=enterprise.workers_total, investment=enterprise.investment_value

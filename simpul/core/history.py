@@ -1,0 +1,90 @@
+"""Turns audit records into sentences a person reads: field labels instead of column
+names, display values instead of stored codes, Rupiah instead of bare integers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from simpul.core.models import ChangeRecord
+from simpul.core.money import format_rupiah
+
+ACTION_LABELS = {
+    "created": _("Dibuat"),
+    "updated": _("Diubah"),
+    "submitted": _("Diajukan untuk verifikasi"),
+    "verified": _("Diverifikasi"),
+    "revision_requested": _("Diminta perbaikan"),
+    "rejected": _("Ditolak"),
+    "nik_revealed": _("NIK lengkap dibuka"),
+    "signed_up": _("Akun dibuat"),
+    "staff_created": _("Staf ditambahkan"),
+    "staff_activated": _("Staf diaktifkan"),
+    "staff_deactivated": _("Staf dinonaktifkan"),
+}
+# Columns that hold whole Rupiah, shown as money rather than as plain numbers.
+MONEY_FIELDS = {"investment_value", "business_capital", "production_value", "annual_sales"}
+HIDDEN_VALUE_FIELDS = {"nik_hash"}  # the audit keeps only "••••" for these anyway
+LABEL_OVERRIDES = {"nik_hash": _("NIK")}
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    label: str
+    before: str
+    after: str
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _display(field: models.Field | None, name: str, value: Any) -> str:
+    if value in (None, ""):
+        return "–"
+    if name in HIDDEN_VALUE_FIELDS:
+        return "••••"
+    if isinstance(value, bool):
+        return str(_("Ya") if value else _("Tidak"))
+    if name in MONEY_FIELDS and isinstance(value, int):
+        return format_rupiah(value)
+    if field is not None and field.is_relation and field.related_model is not None:
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def describe(record: ChangeRecord) -> list[ChangeLine]:
+    try:
+        model = apps.get_model(record.entity)
+    except (LookupError, ValueError):
+        model = None
+    lines = []
+    for name, pair in (record.changes or {}).items():
+        before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        field = _field(model, name)
+        label = str(LABEL_OVERRIDES.get(name) or (field.verbose_name if field else name))
+        lines.append(
+            ChangeLine(
+                label[:1].upper() + label[1:],
+                _display(field, name, before),
+                _display(field, name, after),
+            )
+        )
+    return lines
