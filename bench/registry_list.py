@@ -108,43 +108,185 @@ KEY_SPACE = len(KEY_ALPHABET) ** 8
 KEY_MULT = 2_654_435_761  # odd, coprime with 31**8: i -> i*K mod 31**8 is a bijection
 
 BUSINESS = [
-    "Keripik Singkong", "Keripik Tempe", "Tahu", "Tempe", "Kerupuk", "Roti", "Kue Basah",
-    "Kue Kering", "Sambal", "Kopi Bubuk", "Gula Aren", "Dodol", "Abon Ikan", "Ikan Asin",
-    "Terasi", "Kecap", "Tape", "Jamu", "Minuman Herbal", "Madu", "Batik Tulis", "Batik Cap",
-    "Tenun Ikat", "Songket", "Konveksi", "Bordir", "Sepatu", "Tas Kulit", "Anyaman Bambu",
-    "Anyaman Rotan", "Mebel Jati", "Ukiran Kayu", "Gerabah", "Keramik", "Bengkel Las",
-    "Pandai Besi", "Sablon", "Percetakan", "Sabun Herbal", "Minyak Kelapa", "Emping Melinjo",
-    "Bakpia", "Rendang Kemasan", "Bakso Beku", "Nugget", "Es Krim", "Cokelat", "Teh Celup",
-    "Perak", "Kerajinan Tembaga", "Kerajinan Kerang", "Souvenir", "Sangkar Burung",
-    "Genteng", "Batu Bata", "Paving Block", "Pakan Ternak", "Pupuk Organik", "Tikar Pandan",
+    "Keripik Singkong",
+    "Keripik Tempe",
+    "Tahu",
+    "Tempe",
+    "Kerupuk",
+    "Roti",
+    "Kue Basah",
+    "Kue Kering",
+    "Sambal",
+    "Kopi Bubuk",
+    "Gula Aren",
+    "Dodol",
+    "Abon Ikan",
+    "Ikan Asin",
+    "Terasi",
+    "Kecap",
+    "Tape",
+    "Jamu",
+    "Minuman Herbal",
+    "Madu",
+    "Batik Tulis",
+    "Batik Cap",
+    "Tenun Ikat",
+    "Songket",
+    "Konveksi",
+    "Bordir",
+    "Sepatu",
+    "Tas Kulit",
+    "Anyaman Bambu",
+    "Anyaman Rotan",
+    "Mebel Jati",
+    "Ukiran Kayu",
+    "Gerabah",
+    "Keramik",
+    "Bengkel Las",
+    "Pandai Besi",
+    "Sablon",
+    "Percetakan",
+    "Sabun Herbal",
+    "Minyak Kelapa",
+    "Emping Melinjo",
+    "Bakpia",
+    "Rendang Kemasan",
+    "Bakso Beku",
+    "Nugget",
+    "Es Krim",
+    "Cokelat",
+    "Teh Celup",
+    "Perak",
+    "Kerajinan Tembaga",
+    "Kerajinan Kerang",
+    "Souvenir",
+    "Sangkar Burung",
+    "Genteng",
+    "Batu Bata",
+    "Paving Block",
+    "Pakan Ternak",
+    "Pupuk Organik",
+    "Tikar Pandan",
 ]
 PREFIX = ["UD", "CV", "Industri", "Usaha", "Home Industry", "Rumah Produksi", "", "", "", ""]
-SUFFIX = ["Jaya", "Makmur", "Abadi", "Sejahtera", "Mandiri", "Berkah", "Lestari", "Sentosa",
-          "Barokah", "Indah", "Maju", "Baru", "Sakti", "Family", "Putra", "Putri", "", "", "", ""]
-SYLLABLES = ["ba", "bu", "da", "di", "ga", "ha", "ja", "ka", "ku", "la", "li", "ma", "mi",
-             "na", "ni", "pa", "ra", "ri", "sa", "si", "su", "ta", "ti", "tu", "wa", "wi",
-             "ya", "yu", "de", "to", "ko", "no"]
+SUFFIX = [
+    "Jaya",
+    "Makmur",
+    "Abadi",
+    "Sejahtera",
+    "Mandiri",
+    "Berkah",
+    "Lestari",
+    "Sentosa",
+    "Barokah",
+    "Indah",
+    "Maju",
+    "Baru",
+    "Sakti",
+    "Family",
+    "Putra",
+    "Putri",
+    "",
+    "",
+    "",
+    "",
+]
+SYLLABLES = [
+    "ba",
+    "bu",
+    "da",
+    "di",
+    "ga",
+    "ha",
+    "ja",
+    "ka",
+    "ku",
+    "la",
+    "li",
+    "ma",
+    "mi",
+    "na",
+    "ni",
+    "pa",
+    "ra",
+    "ri",
+    "sa",
+    "si",
+    "su",
+    "ta",
+    "ti",
+    "tu",
+    "wa",
+    "wi",
+    "ya",
+    "yu",
+    "de",
+    "to",
+    "ko",
+    "no",
+]
 # 32 x 32 = 1,024 two-syllable given names, each in ~0.1% of the names.
 GIVEN = [(a + b).capitalize() for a in SYLLABLES for b in SYLLABLES]
-STREETS = ["Merdeka", "Sudirman", "Diponegoro", "Gatot Subroto", "Pahlawan", "Raya",
-           "Kartini", "Ahmad Yani", "Pemuda", "Veteran", "Pasar", "Masjid", "Sekolah"]
+STREETS = [
+    "Merdeka",
+    "Sudirman",
+    "Diponegoro",
+    "Gatot Subroto",
+    "Pahlawan",
+    "Raya",
+    "Kartini",
+    "Ahmad Yani",
+    "Pemuda",
+    "Veteran",
+    "Pasar",
+    "Masjid",
+    "Sekolah",
+]
 
-STATUSES = (["verified", "submitted", "draft", "needs_revision", "rejected"],
-            [60, 10, 18, 7, 5])
-LEGAL = (["perorangan", "ud", "cv", "pt", "pt_perorangan", "koperasi", "firma", "lainnya"],
-         [70, 12, 8, 3, 2, 3, 1, 1])
+STATUSES = (["verified", "submitted", "draft", "needs_revision", "rejected"], [60, 10, 18, 7, 5])
+LEGAL = (
+    ["perorangan", "ud", "cv", "pt", "pt_perorangan", "koperasi", "firma", "lainnya"],
+    [70, 12, 8, 3, 2, 3, 1, 1],
+)
 SIZE_PERMENPERIN = (["kecil", "menengah", "besar", ""], [86, 11, 1, 2])
 SIZE_PP7 = (["mikro", "kecil", "menengah", "besar", ""], [70, 20, 6, 2, 2])
 SOURCES = (["import", "self_registration", "officer", "survey"], [50, 30, 15, 5])
 
 COLUMNS = [
-    "province_code", "regency_code", "district_code", "village_id", "public_key", "name",
-    "legal_form", "nib", "npwp", "address", "postal_code", "products", "year_started",
-    "workers_male", "workers_female", "investment_value", "business_capital",
-    "production_capacity", "production_value", "annual_sales", "business_phone",
-    "business_email", "publish_contact", "status", "status_reason",
-    "size_class_permenperin", "size_class_pp7", "source", "registration_step", "kbli_id",
-    "created_at", "updated_at", "submitted_at", "verified_at",
+    "province_code",
+    "regency_code",
+    "district_code",
+    "village_id",
+    "public_key",
+    "name",
+    "legal_form",
+    "nib",
+    "npwp",
+    "address",
+    "postal_code",
+    "products",
+    "year_started",
+    "workers_male",
+    "workers_female",
+    "investment_value",
+    "business_capital",
+    "production_capacity",
+    "production_value",
+    "annual_sales",
+    "business_phone",
+    "business_email",
+    "publish_contact",
+    "status",
+    "status_reason",
+    "size_class_permenperin",
+    "size_class_pp7",
+    "source",
+    "registration_step",
+    "kbli_id",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "verified_at",
 ]
 
 
@@ -154,8 +296,7 @@ def search_word() -> str:
     others = [w.upper() for w in BUSINESS + PREFIX + SUFFIX + STREETS for w in w.split()]
     for word in ("Ripa", "Wiko", "Tuyu", "Nodi", "Kuwa"):
         up = word.upper()
-        clash = [g for g in GIVEN if up in g.upper() and g != word] + [w for w in others
-                                                                       if up in w]
+        clash = [g for g in GIVEN if up in g.upper() and g != word] + [w for w in others if up in w]
         if word in GIVEN and not clash:
             return word
     raise AssertionError("no clean search word")
@@ -182,8 +323,9 @@ def generate_rows(n: int, villages: list[str], kbli_codes: list[str]):
     kweights = [4.0 if c.startswith(("10", "11")) else 1.0 for c in kbli_codes]
     days = 6 * 365
     start = time.mktime((2019, 1, 1, 0, 0, 0, 0, 0, -1))
-    day_str = [time.strftime("%Y-%m-%d", time.localtime(start + d * 86400))
-               for d in range(days + 40)]
+    day_str = [
+        time.strftime("%Y-%m-%d", time.localtime(start + d * 86400)) for d in range(days + 40)
+    ]
     chunk = 50_000
     for base in range(0, n, chunk):
         k = min(chunk, n - base)
@@ -213,17 +355,53 @@ def generate_rows(n: int, villages: list[str], kbli_codes: list[str]):
             ts = f"{day_str[d]} {rng.randrange(24):02d}:{rng.randrange(60):02d}:00+07"
             status = st[j]
             submitted = ts if status != "draft" else "\\N"
-            verified = f"{day_str[d + rng.randrange(1, 30)]} 10:00:00+07" \
-                if status == "verified" else "\\N"
+            verified = (
+                f"{day_str[d + rng.randrange(1, 30)]} 10:00:00+07"
+                if status == "verified"
+                else "\\N"
+            )
             wm, wf = rng.randrange(1, 12), rng.randrange(0, 12)
             capital = rng.randrange(5, 2000) * 1_000_000
-            lines.append("\t".join((
-                v[:2], v[:5], v[:8], v, "".join(chars), name, lf[j], nib, "",
-                f"Jl. {STREETS[i % len(STREETS)]} No. {i % 97 + 1}", "", biz[j],
-                str(1980 + i % 45), str(wm), str(wf), str(capital), str(capital), "",
-                str(capital * 3), str(capital * 2), "", "", "f", status, "", s1[j], s2[j],
-                src[j], "1" if status == "draft" else "5", kb[j], ts, ts, submitted, verified,
-            )))
+            lines.append(
+                "\t".join(
+                    (
+                        v[:2],
+                        v[:5],
+                        v[:8],
+                        v,
+                        "".join(chars),
+                        name,
+                        lf[j],
+                        nib,
+                        "",
+                        f"Jl. {STREETS[i % len(STREETS)]} No. {i % 97 + 1}",
+                        "",
+                        biz[j],
+                        str(1980 + i % 45),
+                        str(wm),
+                        str(wf),
+                        str(capital),
+                        str(capital),
+                        "",
+                        str(capital * 3),
+                        str(capital * 2),
+                        "",
+                        "",
+                        "f",
+                        status,
+                        "",
+                        s1[j],
+                        s2[j],
+                        src[j],
+                        "1" if status == "draft" else "5",
+                        kb[j],
+                        ts,
+                        ts,
+                        submitted,
+                        verified,
+                    )
+                )
+            )
         yield "\n".join(lines) + "\n"
 
 
@@ -249,14 +427,22 @@ def ensure_enterprises(n: int) -> float:
         log(f"reusing {n:,} enterprises")
         return 0.0
     started = time.monotonic()
-    villages = list(Region.objects.filter(level=Region.Level.VILLAGE)
-                    .order_by("code").values_list("code", flat=True))
-    kbli_codes = list(Kbli.objects.filter(level=Kbli.Level.KELOMPOK)
-                      .order_by("code").values_list("code", flat=True))
+    villages = list(
+        Region.objects.filter(level=Region.Level.VILLAGE)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    kbli_codes = list(
+        Kbli.objects.filter(level=Kbli.Level.KELOMPOK)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
     if not villages or not kbli_codes:
         raise SystemExit("regions or KBLI missing")
-    log(f"generating {n:,} enterprises over {len(villages):,} villages, "
-        f"{len(kbli_codes)} KBLI kelompok")
+    log(
+        f"generating {n:,} enterprises over {len(villages):,} villages, "
+        f"{len(kbli_codes)} KBLI kelompok"
+    )
     connection.ensure_connection()
     raw = connection.connection  # the psycopg3 connection under Django's wrapper
     with raw.cursor() as cur:
@@ -305,20 +491,26 @@ def ensure_users():
     from simpul.accounts.models import Office, User
     from simpul.registry.models import Enterprise
 
-    top = (Enterprise.objects.values("regency_code").annotate(c=Count("id"))
-           .order_by("-c").first())
+    top = Enterprise.objects.values("regency_code").annotate(c=Count("id")).order_by("-c").first()
     regency = top["regency_code"]
     province = regency[:2]
 
     def office(code, name, kind, region):
         obj, _ = Office.objects.update_or_create(
-            code=code, defaults={"name": name, "kind": kind, "region_id": region})
+            code=code, defaults={"name": name, "kind": kind, "region_id": region}
+        )
         return obj
 
     def user(email, role, off):
         obj, _ = User.objects.update_or_create(
-            email=email, defaults={"full_name": email.split("@")[0], "role": role,
-                                   "office": off, "is_active": True})
+            email=email,
+            defaults={
+                "full_name": email.split("@")[0],
+                "role": role,
+                "office": off,
+                "is_active": True,
+            },
+        )
         return obj
 
     national = office("bench-kemenperin", "Kemenperin (bench)", Office.Kind.KEMENPERIN, None)
@@ -328,7 +520,9 @@ def ensure_users():
         "analyst": user("analyst@bench.simpul", User.Role.ANALYST, national),
         "province": user("province@bench.simpul", User.Role.OFFICER, prov),
         "officer": user("officer@bench.simpul", User.Role.OFFICER, reg),
-        "regency": regency, "province_code": province, "regency_rows": top["c"],
+        "regency": regency,
+        "province_code": province,
+        "regency_rows": top["c"],
     }
 
 
@@ -362,8 +556,10 @@ def kbli_filter_value(user, base: str) -> str:
         client.get(f"{base}?kbli=10")
         return "10"
     except Exception as exc:  # noqa: BLE001 - reported, then measured with a full code
-        log(f"WARNING: ?kbli=10 fails ({type(exc).__name__}: {exc}); "
-            "measuring the filtered case with kbli=10792 instead")
+        log(
+            f"WARNING: ?kbli=10 fails ({type(exc).__name__}: {exc}); "
+            "measuring the filtered case with kbli=10792 instead"
+        )
         return "10792"
 
 
@@ -403,11 +599,16 @@ def measure_case(client, url: str, repeat: int, raw_conn, row_re) -> dict:
             count = cur.fetchone()[0]
             raw_times.append((time.perf_counter() - t) * 1000)
     return {
-        "url": url, "rows": rows, "count": count, "queries": len(captured.captured_queries),
-        "p50_ms": round(statistics.median(app), 1), "p95_ms": round(percentile(app, 95), 1),
+        "url": url,
+        "rows": rows,
+        "count": count,
+        "queries": len(captured.captured_queries),
+        "p50_ms": round(statistics.median(app), 1),
+        "p95_ms": round(percentile(app, 95), 1),
         "raw_p50_ms": round(statistics.median(raw_times), 1),
         "raw_p95_ms": round(percentile(raw_times, 95), 1),
-        "page_sql": page_sql[0], "count_sql": count_sql[0],
+        "page_sql": page_sql[0],
+        "count_sql": count_sql[0],
     }
 
 
@@ -423,11 +624,13 @@ def explain(raw_conn, sql: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="enterprises (default 1M)")
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
-                                                                 DEFAULT_URL))
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per case")
-    parser.add_argument("--explain", action="store_true",
-                        help="print EXPLAIN ANALYZE of every case's SQL (to stderr)")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print EXPLAIN ANALYZE of every case's SQL (to stderr)",
+    )
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("this benchmark needs PostgreSQL")
@@ -454,17 +657,30 @@ def main() -> None:
     kbli = kbli_filter_value(users["province"], base)
 
     cases = [
-        ("first", users["officer"], base,
-         f"first page, regency officer ({users['regency']}, "
-         f"{users['regency_rows']:,} IKM)"),
-        ("deep", users["officer"], f"{base}?{urlencode({'c': cursor})}",
-         f"page ~{deep_page:,} of the same officer's list"),
-        ("filtered", users["province"],
-         f"{base}?{urlencode({'status': 'verified', 'kbli': kbli, 'kelas': 'kecil'})}",
-         f"status=verified kbli={kbli} kelas=kecil, province officer "
-         f"({users['province_code']})"),
-        ("search", users["analyst"], f"{base}?{urlencode({'q': word})}",
-         f"name search q={word}, national analyst"),
+        (
+            "first",
+            users["officer"],
+            base,
+            f"first page, regency officer ({users['regency']}, {users['regency_rows']:,} IKM)",
+        ),
+        (
+            "deep",
+            users["officer"],
+            f"{base}?{urlencode({'c': cursor})}",
+            f"page ~{deep_page:,} of the same officer's list",
+        ),
+        (
+            "filtered",
+            users["province"],
+            f"{base}?{urlencode({'status': 'verified', 'kbli': kbli, 'kelas': 'kecil'})}",
+            f"status=verified kbli={kbli} kelas=kecil, province officer ({users['province_code']})",
+        ),
+        (
+            "search",
+            users["analyst"],
+            f"{base}?{urlencode({'q': word})}",
+            f"name search q={word}, national analyst",
+        ),
     ]
     results = {}
     with psycopg.connect(args.database_url, autocommit=True) as raw_conn:
@@ -475,37 +691,53 @@ def main() -> None:
             result = measure_case(client, url, args.repeat, raw_conn, row_re)
             result["label"] = label
             results[key] = result
-            log(f"{key}: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms "
-                f"(raw {result['raw_p50_ms']}/{result['raw_p95_ms']} ms)")
+            log(
+                f"{key}: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms "
+                f"(raw {result['raw_p50_ms']}/{result['raw_p95_ms']} ms)"
+            )
             if args.explain or result["p95_ms"] > 200:
                 log(f"--- {key} page query\n{explain(raw_conn, result['page_sql'])}")
                 log(f"--- {key} count query\n{explain(raw_conn, result['count_sql'])}")
     connection.close()
 
-    header = (f"{'case':<9} {'p50 ms':>8} {'p95 ms':>8} {'raw p50':>8} {'raw p95':>8} "
-              f"{'ratio':>6} {'count':>7}  what")
+    header = (
+        f"{'case':<9} {'p50 ms':>8} {'p95 ms':>8} {'raw p50':>8} {'raw p95':>8} "
+        f"{'ratio':>6} {'count':>7}  what"
+    )
     print(f"registry_list  n={args.n:,}  repeat={args.repeat}  PostgreSQL {server_version}")
     print(header)
     print("-" * len(header))
     for key, r in results.items():
         ratio = r["p95_ms"] / r["raw_p95_ms"] if r["raw_p95_ms"] else float("nan")
         count = f"{r['count']:,}" + ("+" if r["count"] > 10_000 else "")
-        print(f"{key:<9} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['raw_p50_ms']:>8.1f} "
-              f"{r['raw_p95_ms']:>8.1f} {ratio:>6.1f} {count:>7}  {r['label']}")
+        print(
+            f"{key:<9} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['raw_p50_ms']:>8.1f} "
+            f"{r['raw_p95_ms']:>8.1f} {ratio:>6.1f} {count:>7}  {r['label']}"
+        )
     p95 = max(r["p95_ms"] for r in results.values())
     raw_p95 = max(r["raw_p95_ms"] for r in results.values())
     summary = {
-        "bench": "registry_list", "n": args.n, "repeat": args.repeat,
+        "bench": "registry_list",
+        "n": args.n,
+        "repeat": args.repeat,
         "p50_ms": max(r["p50_ms"] for r in results.values()),
-        "p95_ms": p95, "raw_p95_ms": raw_p95,
+        "p95_ms": p95,
+        "raw_p95_ms": raw_p95,
         "ratio": round(p95 / raw_p95, 1) if raw_p95 else None,
-        "target_p95_ms": 200, "ok": p95 <= 200,
-        "loadavg_1m": round(os.getloadavg()[0], 2), "nproc": os.cpu_count(),
+        "target_p95_ms": 200,
+        "ok": p95 <= 200,
+        "loadavg_1m": round(os.getloadavg()[0], 2),
+        "nproc": os.cpu_count(),
     }
     for key, r in results.items():
-        summary.update({f"{key}_p50_ms": r["p50_ms"], f"{key}_p95_ms": r["p95_ms"],
-                        f"{key}_raw_p50_ms": r["raw_p50_ms"],
-                        f"{key}_raw_p95_ms": r["raw_p95_ms"]})
+        summary.update(
+            {
+                f"{key}_p50_ms": r["p50_ms"],
+                f"{key}_p95_ms": r["p95_ms"],
+                f"{key}_raw_p50_ms": r["raw_p50_ms"],
+                f"{key}_raw_p95_ms": r["raw_p95_ms"],
+            }
+        )
     if generate_s:
         summary["generate_s"] = round(generate_s, 1)
     summary["filtered_kbli"] = kbli

@@ -27,8 +27,13 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -53,8 +58,9 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=args.chromium, headless=True,
-                                     args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS
+        )
         try:
             shots = Shots(browser, args.base_url.rstrip("/"), args.out)
             pk = shots.registration()
@@ -63,8 +69,10 @@ def main() -> int:
         finally:
             browser.close()
     for path in shots.saved:
-        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
-              f"  {path.stat().st_size // 1024} KiB")
+        print(
+            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
+            f"  {path.stat().st_size // 1024} KiB"
+        )
     return 0
 
 
@@ -74,8 +82,9 @@ class Shots:
         self.saved: list[Path] = []
 
     def page(self, viewport: dict) -> Page:
-        context = self.browser.new_context(viewport=viewport, base_url=self.base_url,
-                                           locale="id-ID", device_scale_factor=1)
+        context = self.browser.new_context(
+            viewport=viewport, base_url=self.base_url, locale="id-ID", device_scale_factor=1
+        )
         context.set_default_timeout(15_000)
         return context.new_page()
 

@@ -20,7 +20,8 @@ BUSINESS = "Kopi Tapis Berseri Uji"
 
 def no_horizontal_overflow(page: Page) -> bool:
     return page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
 
 
 def wait_for_htmx(page: Page) -> None:
@@ -156,7 +157,8 @@ def test_owner_registers_officer_verifies_public_profile(
     expect(desk).to_have_url(re.compile(rf"/ikm/{pk}/$"))
     expect(desk.locator("#nik-value")).not_to_have_text(NIK_WOMAN)  # masked
     expect(desk.locator("section.card")).to_contain_text(
-        "Gotong Royong, Tanjung Karang Pusat, Kota Bandar Lampung, Lampung")
+        "Gotong Royong, Tanjung Karang Pusat, Kota Bandar Lampung, Lampung"
+    )
     desk.click("#decision button[value=verify]")
     expect(desk).to_have_url(re.compile(r"/ikm/antrian/$"))
     expect(desk.locator(".messages")).to_contain_text("Keputusan tersimpan")
@@ -235,4 +237,5 @@ def test_wizard_review_shows_region(new_page, live_server, complete_enterprise):
     log_in(page, "pemilik@uji.id")
     page.goto(f"/ikm/{complete_enterprise.pk}/langkah/6/")
     expect(page.locator("section.card")).to_contain_text(
-        "Gotong Royong, Tanjung Karang Pusat, Kota Bandar Lampung", timeout=2_000)
+        "Gotong Royong, Tanjung Karang Pusat, Kota Bandar Lampung", timeout=2_000
+    )

@@ -27,8 +27,7 @@ def _walk(qs, ordering, per_page):
         cursor = page.next_cursor
 
 
-@pytest.mark.parametrize("ordering", [["code"], ["-code"], ["name", "code"],
-                                      ["-name", "-code"]])
+@pytest.mark.parametrize("ordering", [["code"], ["-code"], ["name", "code"], ["-name", "-code"]])
 def test_forward_walk_visits_every_row_once_in_order(provinces, ordering):
     seen, pages = _walk(provinces, ordering, per_page=3)
     expected = [r.code for r in provinces.order_by(*ordering)]
@@ -40,10 +39,8 @@ def test_forward_walk_visits_every_row_once_in_order(provinces, ordering):
 def test_backward_cursor_returns_previous_page(provinces):
     ordering = ["name", "code"]
     first = paginate_keyset(provinces, ordering=ordering, cursor=None, per_page=3)
-    second = paginate_keyset(provinces, ordering=ordering, cursor=first.next_cursor,
-                             per_page=3)
-    back = paginate_keyset(provinces, ordering=ordering, cursor=second.prev_cursor,
-                           per_page=3)
+    second = paginate_keyset(provinces, ordering=ordering, cursor=first.next_cursor, per_page=3)
+    back = paginate_keyset(provinces, ordering=ordering, cursor=second.prev_cursor, per_page=3)
     assert [r.code for r in back.items] == [r.code for r in first.items]
     assert back.prev_cursor is None and back.next_cursor
 

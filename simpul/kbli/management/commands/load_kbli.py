@@ -15,7 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", type=Path, help="berkas .csv, .xlsx atau .json")
         parser.add_argument("--builtin", action="store_true", help="muat set bawaan kategori C")
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="lewati bila tabel KBLI sudah berisi (agar set bawaan tidak menimpa tabel resmi)",
         )
 
