@@ -26,17 +26,8 @@ from pathlib import Path
 from playwright.sync_api import Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+sys.path.insert(0, str(ROOT))
+from tests.browser.chromium import DESKTOP, PHONE, launch  # noqa: E402
 
 DEMO_OWNER = "pemilik@demo.simpul.id"
 DEMO_OFFICER = "petugas.18-71@demo.simpul.id"
@@ -58,9 +49,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch(pw, args.chromium)
         try:
             shots = Shots(browser, args.base_url.rstrip("/"), args.out)
             pk = shots.registration()

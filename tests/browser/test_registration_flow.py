@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import NIK_WOMAN, PASSWORD
 
-from .conftest import DESKTOP, PHONE
+from .chromium import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
