@@ -109,3 +109,13 @@ def test_list_region_pickers_start_below_the_jurisdiction(client, complete_enter
     assert "Kopi Robusta Tapis Berseri" in hit
     miss = client.get(reverse("registry:list"), {"w3": "18.04.01"}).content.decode()
     assert "Kopi Robusta Tapis Berseri" not in miss
+
+
+def test_every_url_with_an_enterprise_id_is_covered_above():
+    """A new view that takes an id must be added to ID_VIEWS, so the 404 test covers it."""
+    from simpul.registry import urls as registry_urls
+
+    with_pk = {
+        f"registry:{p.name}" for p in registry_urls.urlpatterns if "<int:pk>" in str(p.pattern)
+    }
+    assert with_pk == {name for _, name, _ in ID_VIEWS}
