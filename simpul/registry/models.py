@@ -39,8 +39,20 @@ class RegionColumns(models.Model):
 
     def set_village(self, village) -> None:
         self.village = village
-        code = village.code if village else ""
-        self.province_code, self.regency_code, self.district_code = code[:2], code[:5], code[:8]
+        self.set_region_prefix(village.code if village else "")
+
+    def set_region_prefix(self, code: str) -> None:
+        """Fill the ancestor columns from a code of any level ('18', '18.71', …). An
+        officer's draft starts with its office's area, so it stays inside the officer's
+        scope until the village is chosen."""
+        self.province_code = code[:2]
+        self.regency_code = code[:5] if len(code) >= 5 else ""
+        self.district_code = code[:8] if len(code) >= 8 else ""
+
+    @property
+    def region_code(self) -> str:
+        """The deepest region known for this record."""
+        return self.village_id or self.district_code or self.regency_code or self.province_code
 
 
 class Owner(models.Model):

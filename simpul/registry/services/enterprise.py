@@ -11,7 +11,7 @@ from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise, Owner
 from simpul.registry.sizeclass import classify_permenperin, classify_pp7
 
-from .permissions import can_edit, require
+from .permissions import can_edit, require, require_village_in_scope
 
 # Fields a service may set through `enterprise_update`; anything else is ignored, so a
 # form with an extra field cannot reach status, owner or provenance columns.
@@ -76,6 +76,9 @@ def enterprise_create_draft(
         source=provenance.source,
         created_by=user if getattr(user, "pk", None) else None,
     )
+    if getattr(user, "is_office_staff", False):
+        enterprise.set_region_prefix(user.office.jurisdiction_code)
+    require_village_in_scope(user, fields.get("village"))
     _assign(enterprise, fields)
     apply_size_class(enterprise)
     enterprise.save()
@@ -119,6 +122,7 @@ def enterprise_update(
     """Change the given fields, recompute the size class and record before/after."""
     if check_permission:
         require(can_edit(provenance.actor, enterprise))
+    require_village_in_scope(provenance.actor, data.get("village"))
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     before = snapshot(enterprise, AUDITED_FIELDS)
     _assign(enterprise, data)

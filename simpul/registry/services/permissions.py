@@ -3,7 +3,7 @@ services enforce them, so a forged request changes nothing."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from simpul.core.scope import RegionScope
@@ -23,7 +23,7 @@ def can_edit(user, enterprise: Enterprise) -> bool:
         return False
     scope = RegionScope.for_user(user)
     if user.role in STAFF_WRITERS:
-        return scope.covers_region(enterprise.village_id)
+        return scope.covers_region(enterprise.region_code)
     return user.is_owner and is_own(user, enterprise) and enterprise.status in OWNER_EDITABLE
 
 
@@ -31,7 +31,16 @@ def can_decide(user, enterprise: Enterprise) -> bool:
     """Verify, ask for revision or reject: officers inside their jurisdiction only."""
     if not getattr(user, "is_authenticated", False) or user.role not in STAFF_WRITERS:
         return False
-    return RegionScope.for_user(user).covers_region(enterprise.village_id)
+    return RegionScope.for_user(user).covers_region(enterprise.region_code)
+
+
+def require_village_in_scope(user, village) -> None:
+    """Staff may place a record only inside their own jurisdiction (owners register
+    wherever their business is; the Dinas of that place then verifies it)."""
+    if village is None or not getattr(user, "is_office_staff", False):
+        return
+    if not RegionScope.for_user(user).covers_region(village.code):
+        raise ValidationError({"village": _("Desa/kelurahan ini di luar wilayah kerja Anda.")})
 
 
 def require(allowed: bool) -> None:

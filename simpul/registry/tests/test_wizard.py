@@ -134,3 +134,23 @@ def test_public_profile_only_for_verified(client, complete_enterprise):
     page = client.get(url).content.decode()
     assert "Kopi Robusta Tapis Berseri" in page
     assert "1871" not in page and "+6281234567890" not in page  # no NIK, unpublished phone
+
+
+def test_officer_enters_an_enterprise_inside_the_jurisdiction_only(client, officer, regions, kbli):
+    client.force_login(officer, backend="simpul.accounts.backends.EmailOrPhoneBackend")
+    _post(
+        client,
+        reverse("registry:start"),
+        {"name": "Tenun Tapis Officer", "legal_form": "ud", "products": "kain tapis"},
+    )
+    e = Enterprise.objects.get(name="Tenun Tapis Officer")
+    assert e.source == "officer" and e.regency_code == "18.71" and e.owner.user is None
+    step3 = reverse("registry:wizard", kwargs={"pk": e.pk, "step": 3})
+    assert client.get(step3).status_code == 200  # the draft is in the officer's scope
+    response = _post(client, step3, {"village": "32.73.01.1001", "address": "Bandung"}, 400)
+    assert "di luar wilayah kerja Anda" in response.content.decode()
+    e.refresh_from_db()
+    assert e.village_id is None and e.regency_code == "18.71"
+    _post(client, step3, {"village": "18.71.01.1001", "address": "Jl. Tapis 3"})
+    e.refresh_from_db()
+    assert e.village_id == "18.71.01.1001"
