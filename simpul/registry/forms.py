@@ -61,6 +61,15 @@ class OwnerForm(forms.Form):
     phone = PhoneField(label=_("Nomor HP/WA"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
+    def __init__(self, *args, stored_nik: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if stored_nik:
+            # The NIK is never sent back to the browser; leaving it empty keeps it.
+            self.fields["nik"].required = False
+            self.fields["nik"].help_text = _(
+                "Tersimpan: %(masked)s. Kosongkan bila tidak berubah."
+            ) % {"masked": stored_nik}
+
     def clean(self):
         data = super().clean()
         nik, gender, birth = data.get("nik"), data.get("gender"), data.get("birth_date")

@@ -77,6 +77,12 @@ class Owner(models.Model):
     class Meta:
         verbose_name = _("pemilik")
         verbose_name_plural = _("pemilik")
+        constraints = [
+            # One person, one owner record: the service checks first, this closes the race.
+            models.UniqueConstraint(
+                fields=["nik_hash"], condition=~models.Q(nik_hash=""), name="owner_nik_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -193,6 +199,13 @@ class Enterprise(RegionColumns):
             models.Index(fields=["province_code", "id"], name="ent_province_id"),
             models.Index(fields=["name", "id"], name="ent_name_id"),
             models.Index(fields=["kbli", "id"], name="ent_kbli_id"),
+        ]
+        constraints = [
+            # The verification queue is ordered by submission time; it must exist.
+            models.CheckConstraint(
+                condition=~models.Q(status="submitted") | models.Q(submitted_at__isnull=False),
+                name="submitted_has_time",
+            )
         ]
 
     def __str__(self) -> str:

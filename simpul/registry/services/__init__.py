@@ -6,7 +6,7 @@ from .enterprise import (
     enterprise_update,
     missing_for_submission,
 )
-from .owner import nik_reveal, owner_save
+from .owner import enterprise_owner_save, nik_reveal, owner_save
 from .workflow import (
     enterprise_reject,
     enterprise_request_revision,
@@ -16,6 +16,7 @@ from .workflow import (
 
 __all__ = [
     "enterprise_create_draft",
+    "enterprise_owner_save",
     "enterprise_reject",
     "enterprise_request_revision",
     "enterprise_submit",

@@ -11,7 +11,7 @@ from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise, Owner
 from simpul.registry.sizeclass import classify_permenperin, classify_pp7
 
-from .permissions import can_edit, require, require_village_in_scope
+from .permissions import STAFF_WRITERS, can_edit, require, require_village_in_scope
 
 # Fields a service may set through `enterprise_update`; anything else is ignored, so a
 # form with an extra field cannot reach status, owner or provenance columns.
@@ -65,6 +65,7 @@ def enterprise_create_draft(
     """A new enterprise in draft. A self-registering owner is linked at once, so the draft
     is theirs from the first step."""
     user = provenance.actor
+    require(getattr(user, "is_owner", False) or getattr(user, "role", "") in STAFF_WRITERS)
     if owner is None:
         # Officer entries get an owner record of their own, filled in at the owner step.
         is_self = provenance.source == Source.SELF_REGISTRATION

@@ -32,24 +32,100 @@ def test_nik_is_encrypted_hashed_and_masked(complete_enterprise):
     assert NIK_WOMAN not in str(audit.changes) and owner.nik_hash not in str(audit.changes)
 
 
-def test_same_nik_for_another_owner_is_refused(complete_enterprise, make_user):
+def _identity(**extra):
+    data = {"full_name": "Orang Lain", "gender": "P", "birth_date": None, "phone": "", "email": ""}
+    return {**data, **extra}
+
+
+def test_same_nik_for_another_owner_is_refused_and_throttled(
+    complete_enterprise, make_user, regions
+):
     from conftest import NIK_WOMAN
 
-    other = Owner.objects.create(full_name="Orang Lain")
+    stranger = make_user("x@uji.id")
+    draft = services.enterprise_create_draft(
+        provenance=Provenance(actor=stranger, source="self_registration"),
+        name="Coba",
+        legal_form="perorangan",
+    )
+    for _ in range(3):
+        with pytest.raises(ValidationError) as exc:
+            services.enterprise_owner_save(
+                enterprise=draft, provenance=Provenance(actor=stranger), **_identity(nik=NIK_WOMAN)
+            )
+        assert "sudah terdaftar" in str(exc.value) and "Siti" not in str(exc.value)
     with pytest.raises(ValidationError) as exc:
-        services.owner_save(
-            owner=other,
-            provenance=Provenance(actor=make_user("x@uji.id")),
-            full_name="Orang Lain",
-            nik=NIK_WOMAN,
-            gender="P",
-            birth_date=None,
-            phone="",
-            email="",
+        services.enterprise_owner_save(
+            enterprise=draft, provenance=Provenance(actor=stranger), **_identity(nik=NIK_WOMAN)
         )
-    assert "sudah terdaftar" in str(exc.value)
-    other.refresh_from_db()
-    assert other.nik_hash == ""
+    assert "Terlalu banyak percobaan" in str(exc.value)
+    draft.owner.refresh_from_db()
+    assert draft.owner.nik_hash == ""
+
+
+def test_nik_hash_is_unique_in_the_database(complete_enterprise):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Owner.objects.create(full_name="Kembar", nik_hash=complete_enterprise.owner.nik_hash)
+
+
+def test_officer_typing_a_known_nik_links_the_existing_owner(complete_enterprise, officer, regions):
+    from conftest import NIK_WOMAN
+
+    prov = Provenance(actor=officer)
+    draft = services.enterprise_create_draft(
+        provenance=prov, name="Cabang Kedua", legal_form="ud", village=regions["18.71.01.1001"]
+    )
+    placeholder = draft.owner_id
+    owner = services.enterprise_owner_save(
+        enterprise=draft, provenance=prov, **_identity(nik=NIK_WOMAN)
+    )
+    draft.refresh_from_db()
+    assert owner == complete_enterprise.owner == draft.owner
+    assert not Owner.objects.filter(pk=placeholder).exists()
+    assert history_for(draft).filter(action="owner_linked").exists()
+
+
+def test_verified_owner_identity_cannot_change_through_a_new_draft(
+    complete_enterprise, owner_user, officer
+):
+    complete_enterprise = _submit(complete_enterprise, owner_user)
+    services.enterprise_verify(enterprise=complete_enterprise, provenance=Provenance(actor=officer))
+    second = services.enterprise_create_draft(
+        provenance=Provenance(actor=owner_user, source="self_registration"),
+        name="Usaha Kedua",
+        legal_form="perorangan",
+    )
+    assert second.owner_id == complete_enterprise.owner_id
+    same = _identity(
+        full_name="Siti Aminah",
+        nik="",
+        gender="P",
+        birth_date=complete_enterprise.owner.birth_date,
+        phone="+6281234567890",
+        email="pemilik@uji.id",
+    )
+    services.enterprise_owner_save(
+        enterprise=second, provenance=Provenance(actor=owner_user), **same
+    )  # unchanged identity: fine
+    with pytest.raises(ValidationError) as exc:
+        services.enterprise_owner_save(
+            enterprise=second,
+            provenance=Provenance(actor=owner_user),
+            **{**same, "full_name": "Nama Lain"},
+        )
+    assert "sudah terverifikasi" in str(exc.value)
+    assert Owner.objects.get(pk=second.owner_id).full_name == "Siti Aminah"
+
+
+def test_analyst_cannot_start_a_registration(make_user, offices):
+    analyst = make_user("analis2@uji.id", "analyst", offices["18.71"])
+    with pytest.raises(PermissionDenied):
+        services.enterprise_create_draft(
+            provenance=Provenance(actor=analyst), name="X", legal_form="ud"
+        )
+    assert not Enterprise.objects.exists()
 
 
 def test_submit_refuses_incomplete_registration(regions, owner_user):

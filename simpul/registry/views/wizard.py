@@ -71,12 +71,18 @@ def _initial(enterprise: Enterprise | None, step: int) -> dict[str, Any]:
     return {k: getattr(enterprise, k) for k in FIGURE_FIELDS}
 
 
+def _form_kwargs(enterprise: Enterprise | None, step: int) -> dict[str, Any]:
+    if step == 2 and enterprise is not None and enterprise.owner is not None:
+        return {"stored_nik": enterprise.owner.nik_masked}
+    return {}
+
+
 def _save(request: HttpRequest, enterprise: Enterprise | None, step: int, data: dict) -> Enterprise:
     provenance = provenance_for(request)
     if enterprise is None:
         return services.enterprise_create_draft(provenance=provenance, registration_step=2, **data)
     if step == 2:
-        services.owner_save(owner=enterprise.owner, provenance=provenance, **data)
+        services.enterprise_owner_save(enterprise=enterprise, provenance=provenance, **data)
         data = {}
     data["registration_step"] = max(enterprise.registration_step, step + 1)
     return services.enterprise_update(enterprise=enterprise, provenance=provenance, data=data)
@@ -102,7 +108,9 @@ class RegistrationStepView(LoginRequiredMixin, View):
         enterprise = self._load(request, pk)
         current = self._step(step)
         form = (
-            current.form_class(initial=_initial(enterprise, step)) if current.form_class else None
+            current.form_class(initial=_initial(enterprise, step), **_form_kwargs(enterprise, step))
+            if current.form_class
+            else None
         )
         return self._render(request, enterprise, current, form)
 
@@ -111,7 +119,7 @@ class RegistrationStepView(LoginRequiredMixin, View):
         current = self._step(step)
         if current.form_class is None:
             return self._submit(request, enterprise, current)
-        form = current.form_class(request.POST)
+        form = current.form_class(request.POST, **_form_kwargs(enterprise, step))
         if form.is_valid():
             try:
                 enterprise = _save(request, enterprise, step, dict(form.cleaned_data))
