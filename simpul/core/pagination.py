@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -40,6 +41,14 @@ def _decode(cursor: str) -> tuple[str, list[Any]] | None:
     return direction, values
 
 
+def _valid_for(values: list[Any], ordering: list[str]) -> bool:
+    """A cursor from another sort order, or one typed by hand, is simply ignored."""
+    scalar = (str, int, float)
+    return len(values) == len(ordering) and all(
+        isinstance(v, scalar) and not isinstance(v, bool) for v in values
+    )
+
+
 def _after(ordering: list[str], values: list[Any], *, reverse: bool) -> Q:
     """Rows strictly after `values` in `ordering` (or before, when reversing)."""
     condition = Q()
@@ -62,10 +71,15 @@ def paginate_keyset(
 ) -> KeysetPage:
     """`ordering` must end with a unique column (the primary key) so that it is total."""
     decoded = _decode(cursor) if cursor else None
+    if decoded and not _valid_for(decoded[1], ordering):
+        decoded = None
     backwards = decoded is not None and decoded[0] == "p"
     qs = queryset
     if decoded:
-        qs = qs.filter(_after(ordering, decoded[1], reverse=backwards))
+        try:
+            qs = qs.filter(_after(ordering, decoded[1], reverse=backwards))
+        except (ValueError, TypeError, ValidationError):
+            qs, decoded, backwards = queryset, None, False
     rows = list(qs.order_by(*(_flip(ordering) if backwards else ordering))[: per_page + 1])
     has_more = len(rows) > per_page
     rows = rows[:per_page]

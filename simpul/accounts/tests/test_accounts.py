@@ -57,7 +57,25 @@ def test_login_is_throttled_after_five_failures(client, owner_user):
         reverse("accounts:login"), {"username": "pemilik@uji.id", "password": PASSWORD}
     )
     assert locked.status_code == 429 and "_auth_user_id" not in client.session
-    assert "Terlalu banyak percobaan" in locked.content.decode()
+
+
+def test_lockout_holds_for_every_spelling_and_address(client, owner_user):
+    spellings = ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "081234567890"]
+    for i in range(5):
+        client.post(
+            reverse("accounts:login"),
+            {"username": spellings[i % 4], "password": "salah"},
+            REMOTE_ADDR=f"10.0.0.{i}",
+        )
+    for spelling in [*spellings, "PEMILIK@uji.id"]:
+        response = client.post(
+            reverse("accounts:login"),
+            {"username": spelling, "password": PASSWORD},
+            REMOTE_ADDR="10.9.9.9",
+        )
+        assert response.status_code == 429, spelling
+    assert "_auth_user_id" not in client.session
+    assert "Terlalu banyak percobaan" in response.content.decode()
 
 
 def test_home_sends_each_role_to_its_work(client, owner_user, officer):

@@ -123,7 +123,9 @@ LOGOUT_REDIRECT_URL = "public:home"
 # Login throttling: five failures per account and address lock it for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per account (whatever the spelling, from any address) and per address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each alone locks
+AXES_USERNAME_CALLABLE = "simpul.accounts.backends.login_identifier"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # our login form field, not USERNAME_FIELD ("email")
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"

@@ -57,3 +57,20 @@ def test_count_is_bounded(provinces, monkeypatch):
     monkeypatch.setattr(pagination, "COUNT_LIMIT", 50)
     page = paginate_keyset(provinces, ordering=["code"], cursor=None, per_page=2)
     assert page.count == 7 and page.count_is_exact is True
+
+
+@pytest.mark.parametrize("values", [["n"], ["n", "10", "11"], ["n", None], ["p", {"x": 1}]])
+def test_tampered_cursor_gives_the_first_page(provinces, values):
+    cursor = pagination._encode(values)
+    page = paginate_keyset(provinces, ordering=["code"], cursor=cursor, per_page=2)
+    assert [r.code for r in page.items] == ["10", "11"]
+
+
+def test_tampered_cursor_on_a_date_column_gives_the_first_page(complete_enterprise):
+    from simpul.registry.models import Enterprise
+
+    cursor = pagination._encode(["n", "bukan-tanggal", 1])
+    page = paginate_keyset(
+        Enterprise.objects.all(), ordering=["submitted_at", "id"], cursor=cursor, per_page=2
+    )
+    assert page.items == [complete_enterprise]

@@ -118,13 +118,13 @@ def enterprise_update(
     enterprise: Enterprise,
     provenance: Provenance,
     data: dict[str, Any],
-    check_permission: bool = True,
 ) -> Enterprise:
     """Change the given fields, recompute the size class and record before/after."""
-    if check_permission:
-        require(can_edit(provenance.actor, enterprise))
+    enterprise = (
+        Enterprise.objects.select_for_update().select_related("owner").get(pk=enterprise.pk)
+    )
+    require(can_edit(provenance.actor, enterprise))
     require_village_in_scope(provenance.actor, data.get("village"))
-    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     before = snapshot(enterprise, AUDITED_FIELDS)
     _assign(enterprise, data)
     apply_size_class(enterprise)

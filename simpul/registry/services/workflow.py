@@ -16,6 +16,12 @@ from .enterprise import is_submittable, missing_for_submission
 from .permissions import can_decide, can_edit, require
 
 
+def _locked(enterprise: Enterprise) -> Enterprise:
+    """The current row, locked: every check below runs on what is in the database now, so
+    two officers deciding at once cannot both win."""
+    return Enterprise.objects.select_for_update().select_related("owner").get(pk=enterprise.pk)
+
+
 def _transition(
     *,
     enterprise: Enterprise,
@@ -24,7 +30,6 @@ def _transition(
     reason: str = "",
     action: str,
 ) -> Enterprise:
-    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     before = enterprise.status
     enterprise.status = to
     enterprise.status_reason = reason
@@ -53,6 +58,7 @@ def _notify(enterprise_id: int) -> None:
 
 @transaction.atomic
 def enterprise_submit(*, enterprise: Enterprise, provenance: Provenance) -> Enterprise:
+    enterprise = _locked(enterprise)
     require(can_edit(provenance.actor, enterprise))
     if not is_submittable(enterprise):
         raise ValidationError(_("Pendaftaran ini tidak dapat diajukan pada status sekarang."))
@@ -69,6 +75,7 @@ def enterprise_submit(*, enterprise: Enterprise, provenance: Provenance) -> Ente
 def _decide(
     *, enterprise: Enterprise, provenance: Provenance, to: str, reason: str, action: str
 ) -> Enterprise:
+    enterprise = _locked(enterprise)
     require(can_decide(provenance.actor, enterprise))
     if enterprise.status != S.SUBMITTED:
         raise ValidationError(_("Hanya pendaftaran berstatus Diajukan yang dapat diputuskan."))
