@@ -54,12 +54,6 @@ class RegionScope:
     def is_staff_scope(self) -> bool:
         return self.prefix is not None
 
-    @property
-    def may_write(self) -> bool:
-        """Analysts only read; officers and office admins change records in their region;
-        owners change their own records (the services restrict which states)."""
-        return self.role in {"officer", "office_admin", "owner"}
-
     def covers_region(self, code: str | None) -> bool:
         if self.prefix is None or code is None:
             return False
@@ -75,6 +69,15 @@ class RegionScope:
             return queryset
         level = _LEVEL_BY_LENGTH[len(self.prefix)]
         return queryset.filter(**{getattr(fields, level): self.prefix})
+
+
+def filter_by_region(queryset: models.QuerySet[M], code: str) -> models.QuerySet[M]:
+    """Records inside the region `code` (any level); an ill-formed code matches nothing.
+    Used for filters, on top of (never instead of) the caller's own scope."""
+    code = code.strip()
+    if len(code) not in _LEVEL_BY_LENGTH:
+        return queryset.none()
+    return RegionScope(prefix=code).apply(queryset)
 
 
 def scoped_get_or_404(scope: RegionScope, queryset: models.QuerySet[M], **lookup: Any) -> M:

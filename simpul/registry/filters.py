@@ -2,11 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.scope import RegionScope
+from simpul.core.scope import RegionScope, filter_by_region
 from simpul.registry.choices import EnterpriseStatus, SizeClassPermenperin, SizeClassPP7
 from simpul.registry.models import Enterprise, Sentra
-
-_REGION_COLUMN = {2: "province_code", 5: "regency_code", 8: "district_code", 13: "village_id"}
 
 
 class EnterpriseFilter(django_filters.FilterSet):
@@ -51,8 +49,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value)) if value else queryset
 
     def filter_region(self, queryset, name, value):
-        column = _REGION_COLUMN.get(len(value.strip()))
-        return queryset.filter(**{column: value.strip()}) if column else queryset.none()
+        return filter_by_region(queryset, value)
 
     def filter_kbli(self, queryset, name, value):
         value = value.strip()

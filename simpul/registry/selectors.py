@@ -77,9 +77,7 @@ def enterprise_public_get(*, key: str) -> Enterprise:
     from django.http import Http404
 
     enterprise = (
-        Enterprise.objects.select_related(
-            "village__parent__parent__parent", "kbli", "sentra", "owner"
-        )
+        Enterprise.objects.select_related("village__parent__parent__parent", "kbli", "sentra")
         .filter(public_key=key, status=EnterpriseStatus.VERIFIED)
         .first()
     )

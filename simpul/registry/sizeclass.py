@@ -95,7 +95,10 @@ def _pp7_class(value: int, bounds: tuple[int, int, int]) -> tuple[SizeClassPP7, 
         if value <= upper:
             if lower is None:
                 return size, f"≤ {format_rupiah_short(upper)}"
-            return size, f"> {format_rupiah_short(lower)} s.d. {format_rupiah_short(upper)}"
+            return size, _("> %(lower)s s.d. %(upper)s") % {
+                "lower": format_rupiah_short(lower),
+                "upper": format_rupiah_short(upper),
+            }
         lower = upper
     return SizeClassPP7.BESAR, f"> {format_rupiah_short(bounds[-1])}"
 

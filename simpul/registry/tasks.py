@@ -17,6 +17,7 @@ def notify_status_change(*, enterprise_id: int) -> bool:
         return False
     with translation.override("id"):
         body = render_to_string("registry/email/status_changed.txt", {"enterprise": enterprise})
-        subject = f"Simpul IKM: {enterprise.name} — {enterprise.get_status_display()}"
+        name = " ".join(enterprise.name.split())  # a header must be one line
+        subject = f"Simpul IKM: {name} — {enterprise.get_status_display()}"
     send_mail(subject, body, None, [user.email])
     return True

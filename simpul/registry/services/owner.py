@@ -56,8 +56,8 @@ def _duplicate_nik_refusal(actor: Any) -> ValidationError:
         return ValidationError(
             {
                 "nik": _(
-                    "Terlalu banyak percobaan NIK yang sudah terdaftar. Hubungi Dinas Perindustrian "
-                    "setempat untuk melanjutkan pendaftaran."
+                    "Terlalu banyak percobaan NIK yang sudah terdaftar. Hubungi Dinas "
+                    "Perindustrian setempat untuk melanjutkan pendaftaran."
                 )
             }
         )
@@ -68,8 +68,8 @@ def _duplicate_nik_refusal(actor: Any) -> ValidationError:
     return ValidationError(
         {
             "nik": _(
-                "NIK ini sudah terdaftar. Periksa kembali NIK Anda, atau hubungi Dinas Perindustrian "
-                "setempat bila data itu milik Anda."
+                "NIK ini sudah terdaftar. Periksa kembali NIK Anda, atau hubungi Dinas "
+                "Perindustrian setempat bila data itu milik Anda."
             )
         }
     )
@@ -163,9 +163,14 @@ def nik_reveal(*, owner: Owner, actor: Any, reason: str = "") -> str:
     """The full NIK, for those allowed to see it; every reveal is logged (UU 27/2022)."""
     if not may_reveal_nik(actor, owner):
         raise PermissionDenied(_("Anda tidak berwenang melihat NIK lengkap."))
+    if not reason.strip():
+        raise ValidationError(_("Tuliskan alasan membuka NIK lengkap; alasan itu dicatat."))
     if not owner.nik_encrypted:
         return ""
     record_change(
-        instance=owner, action="nik_revealed", provenance=Provenance(actor=actor), note=reason
+        instance=owner,
+        action="nik_revealed",
+        provenance=Provenance(actor=actor),
+        note=reason.strip(),
     )
     return crypto.decrypt(owner.nik_encrypted)

@@ -32,8 +32,15 @@ def lampung(tmp_path, db):
 
 def seed(*args: str) -> str:
     out = io.StringIO()
-    call_command("seed_demo", "--enterprises", str(N), *args, stdout=out)
+    # Tests run with DEBUG off, which the command takes for a production server.
+    call_command("seed_demo", "--enterprises", str(N), "--allow-production", *args, stdout=out)
     return out.getvalue()
+
+
+def test_seed_refuses_a_production_server(lampung):
+    with pytest.raises(CommandError, match="DEBUG mati"):
+        call_command("seed_demo", "--enterprises", str(N), stdout=io.StringIO())
+    assert not Enterprise.objects.exists()
 
 
 def regencies() -> list[Region]:

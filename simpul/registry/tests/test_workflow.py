@@ -223,5 +223,21 @@ def test_nik_reveal_is_logged_and_limited(complete_enterprise, officer, other_of
     log = history_for(owner).get(action="nik_revealed")
     assert log.actor == officer and log.note == "cek KTP"
     with pytest.raises(PermissionDenied):
-        services.nik_reveal(owner=owner, actor=other_officer)
+        services.nik_reveal(owner=owner, actor=other_officer, reason="ingin tahu")
+    with pytest.raises(ValidationError):
+        services.nik_reveal(owner=owner, actor=officer, reason="  ")
     assert history_for(owner).filter(action="nik_revealed").count() == 1
+
+
+def test_nik_reveal_view_takes_the_htmx_prompt_as_reason(client, complete_enterprise, officer):
+    from conftest import NIK_WOMAN
+
+    client.force_login(officer, backend="simpul.accounts.backends.EmailOrPhoneBackend")
+    url = f"/ikm/{complete_enterprise.pk}/nik/"
+    refused = client.post(url)
+    assert refused.status_code == 400 and NIK_WOMAN not in refused.content.decode()
+    shown = client.post(url, headers={"HX-Request": "true", "HX-Prompt": "verifikasi KTP"})
+    assert NIK_WOMAN in shown.content.decode()
+    assert history_for(complete_enterprise.owner).get(action="nik_revealed").note == (
+        "verifikasi KTP"
+    )

@@ -8,13 +8,17 @@ from simpul.registry import selectors
 
 from .wizard import review_context
 
+# The public page gets the region and the size verdicts, nothing about the owner.
+PUBLIC_CONTEXT = ("region_path", "size_permenperin", "size_pp7")
+
 
 class PublicProfileView(View):
     def get(self, request: HttpRequest, key: str, slug: str = "") -> HttpResponse:
         enterprise = selectors.enterprise_public_get(key=key)
         if slug != enterprise.slug:
             return redirect("public:profile", key=key, slug=enterprise.slug, permanent=True)
-        context = {"enterprise": enterprise, **review_context(enterprise)}
+        review = review_context(enterprise)
+        context = {"enterprise": enterprise, **{k: review[k] for k in PUBLIC_CONTEXT}}
         return render(request, "registry/public_profile.html", context)
 
 

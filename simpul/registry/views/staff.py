@@ -23,6 +23,7 @@ from simpul.registry.services.permissions import can_decide, can_edit
 from .wizard import review_context
 
 PER_PAGE = 25
+HISTORY_LIMIT = 200  # the newest changes; older ones stay in the database
 REGION_PICKERS = ("w1", "w2", "w3", "w4")
 
 
@@ -90,8 +91,8 @@ class EnterpriseDetailView(LoginRequiredMixin, View):
 class EnterpriseHistoryView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
-        history = selectors.enterprise_history(enterprise=enterprise)
-        owner_history = selectors.owner_history(enterprise=enterprise)
+        history = selectors.enterprise_history(enterprise=enterprise)[:HISTORY_LIMIT]
+        owner_history = selectors.owner_history(enterprise=enterprise)[:HISTORY_LIMIT]
         return render(
             request,
             "registry/history.html",
@@ -132,13 +133,17 @@ class DecisionView(StaffRequiredMixin, View):
 
 
 class NikRevealView(LoginRequiredMixin, View):
-    """Shows the full NIK once, on an explicit request that is logged."""
+    """Shows the full NIK on an explicit request with a reason; both are logged."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
         if enterprise.owner is None:
             raise PermissionDenied
-        nik = services.nik_reveal(
-            owner=enterprise.owner, actor=request.user, reason=request.POST.get("reason", "")
-        )
+        # htmx sends the answer to its prompt in a header; a plain form sends a field.
+        reason = request.headers.get("HX-Prompt") or request.POST.get("reason", "")
+        try:
+            nik = services.nik_reveal(owner=enterprise.owner, actor=request.user, reason=reason)
+        except ValidationError as exc:
+            context = {"nik": enterprise.owner.nik_masked, "error": exc.messages[0]}
+            return render(request, "registry/_nik.html", context, status=400)
         return render(request, "registry/_nik.html", {"nik": nik})

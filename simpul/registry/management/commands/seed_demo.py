@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -25,8 +26,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="lewati bila registri sudah berisi IKM"
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="izinkan walau DEBUG mati (akun demo memakai kata sandi yang dipublikasikan)",
+        )
 
     def handle(self, *args, seed: int, enterprises: int, if_empty: bool, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                _(
+                    "DEBUG mati: ini tampaknya server produksi. Data demo membuat akun "
+                    "dengan kata sandi yang dipublikasikan; tambahkan --allow-production "
+                    "bila memang dikehendaki."
+                )
+            )
         if Enterprise.objects.exists():
             if if_empty:
                 self.stdout.write(_("Registri sudah berisi IKM; data demo tidak dibuat."))
