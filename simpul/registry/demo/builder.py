@@ -10,7 +10,7 @@ from typing import Any
 
 from simpul.accounts.models import User
 from simpul.accounts.services import owner_sign_up
-from simpul.core.audit import Provenance, record_change
+from simpul.core.audit import Provenance
 from simpul.core.models import Source
 from simpul.kbli.models import Kbli
 from simpul.regions.models import Region
@@ -39,21 +39,13 @@ class BuildContext:
 def create_sentra(ctx: BuildContext) -> None:
     for index, spec in enumerate(SENTRA):
         ctx.clock.set(STAFF_JOINED + dt.timedelta(days=14 + index))
-        village = ctx.villages[spec.village]
-        sentra = Sentra(
+        sentra = services.sentra_create(
+            provenance=Provenance(actor=ctx.officers[spec.village[:5]]),
             name=spec.name,
             commodity=spec.commodity,
+            village=ctx.villages[spec.village],
             kbli=ctx.kbli[_sentra_kbli(spec)],
             managing_body=spec.managing_body,
-        )
-        sentra.set_village(village)
-        sentra.save()
-        # No sentra service exists yet; the record still says who registered it.
-        record_change(
-            instance=sentra,
-            action="created",
-            provenance=Provenance(actor=ctx.officers[spec.village[:5]]),
-            changes={"name": [None, spec.name]},
         )
         ctx.sentra.append(sentra)
 

@@ -7,6 +7,7 @@ from .enterprise import (
     missing_for_submission,
 )
 from .owner import enterprise_owner_save, nik_reveal, owner_save
+from .sentra import sentra_create
 from .workflow import (
     enterprise_reject,
     enterprise_request_revision,
@@ -25,4 +26,5 @@ __all__ = [
     "missing_for_submission",
     "nik_reveal",
     "owner_save",
+    "sentra_create",
 ]

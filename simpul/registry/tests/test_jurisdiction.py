@@ -40,7 +40,12 @@ def test_other_regency_officer_gets_404(
 def test_other_owner_gets_404(client, complete_enterprise, make_user, method, name, extra):
     _login(client, make_user("tetangga@uji.id"))
     url = reverse(name, kwargs={"pk": complete_enterprise.pk, **extra})
-    assert getattr(client, method)(url).status_code in (403, 404)
+    data = {"decision": "verify", "name": "Dibajak"} if method == "post" else None
+    response = getattr(client, method)(url, data)
+    # The decision view is for office staff only and refuses owners before any lookup.
+    assert response.status_code == (403 if name == "registry:decide" else 404)
+    e = Enterprise.objects.get(pk=complete_enterprise.pk)
+    assert e.name == "Kopi Robusta Tapis Berseri" and e.status == "draft"
 
 
 def test_same_regency_officer_and_province_and_nation_see_it(

@@ -133,7 +133,13 @@ def test_public_profile_only_for_verified(client, complete_enterprise):
     Enterprise.objects.filter(pk=complete_enterprise.pk).update(status="verified")
     page = client.get(url).content.decode()
     assert "Kopi Robusta Tapis Berseri" in page
-    assert "1871" not in page and "+6281234567890" not in page  # no NIK, unpublished phone
+    assert "1871" not in page  # neither the NIK nor its masked form
+    for phone in ("+6281234567890", "812-3456-7890", "081234567890"):
+        assert phone not in page  # the phone is not published as business contact
+    Enterprise.objects.filter(pk=complete_enterprise.pk).update(
+        business_phone="+6287811112222", publish_contact=True
+    )
+    assert "+62 878-1111-2222" in client.get(url).content.decode()
 
 
 def test_officer_enters_an_enterprise_inside_the_jurisdiction_only(client, officer, regions, kbli):

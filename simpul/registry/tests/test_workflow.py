@@ -241,3 +241,27 @@ def test_nik_reveal_view_takes_the_htmx_prompt_as_reason(client, complete_enterp
     assert history_for(complete_enterprise.owner).get(action="nik_revealed").note == (
         "verifikasi KTP"
     )
+
+
+def test_sentra_is_registered_by_the_dinas_of_its_area(officer, other_officer, owner_user, regions):
+    made = services.sentra_create(
+        provenance=Provenance(actor=officer),
+        name="Sentra Kopi",
+        commodity="kopi bubuk",
+        village=regions["18.71.01.1001"],
+    )
+    assert made.regency_code == "18.71" and history_for(made).get(action="created")
+    with pytest.raises(ValidationError):
+        services.sentra_create(
+            provenance=Provenance(actor=other_officer),
+            name="Luar",
+            commodity="kopi",
+            village=regions["18.71.01.1001"],
+        )
+    with pytest.raises(PermissionDenied):
+        services.sentra_create(
+            provenance=Provenance(actor=owner_user),
+            name="Pemilik",
+            commodity="kopi",
+            village=regions["18.71.01.1001"],
+        )
