@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from simpul.accounts.models import User
 from simpul.core.audit import Provenance, diff, record_change, snapshot
 from simpul.core.models import Source
 from simpul.registry.choices import EnterpriseStatus
@@ -93,7 +94,7 @@ def enterprise_create_draft(
     return enterprise
 
 
-def owner_for_user(user) -> Owner:
+def owner_for_user(user: User) -> Owner:
     owner = Owner.objects.filter(user=user).order_by("id").first()
     if owner is None:
         owner = Owner.objects.create(

@@ -3,10 +3,13 @@ services enforce them, so a forged request changes nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from simpul.core.scope import RegionScope
+from simpul.regions.models import Region
 from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise
 
@@ -14,11 +17,11 @@ OWNER_EDITABLE = {EnterpriseStatus.DRAFT, EnterpriseStatus.NEEDS_REVISION}
 STAFF_WRITERS = {"officer", "office_admin"}
 
 
-def is_own(user, enterprise: Enterprise) -> bool:
+def is_own(user: Any, enterprise: Enterprise) -> bool:
     return enterprise.owner is not None and enterprise.owner.user_id == user.pk
 
 
-def can_edit(user, enterprise: Enterprise) -> bool:
+def can_edit(user: Any, enterprise: Enterprise) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     scope = RegionScope.for_user(user)
@@ -27,14 +30,14 @@ def can_edit(user, enterprise: Enterprise) -> bool:
     return user.is_owner and is_own(user, enterprise) and enterprise.status in OWNER_EDITABLE
 
 
-def can_decide(user, enterprise: Enterprise) -> bool:
+def can_decide(user: Any, enterprise: Enterprise) -> bool:
     """Verify, ask for revision or reject: officers inside their jurisdiction only."""
     if not getattr(user, "is_authenticated", False) or user.role not in STAFF_WRITERS:
         return False
     return RegionScope.for_user(user).covers_region(enterprise.region_code)
 
 
-def require_village_in_scope(user, village) -> None:
+def require_village_in_scope(user: Any, village: Region | None) -> None:
     """Staff may place a record only inside their own jurisdiction (owners register
     wherever their business is; the Dinas of that place then verifies it)."""
     if village is None or not getattr(user, "is_office_staff", False):
