@@ -178,3 +178,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+FILTERS_EMPTY_CHOICE_LABEL = _("Semua")
