@@ -175,6 +175,11 @@ def test_full_cycle_revision_resubmit_verify(
     actions = list(history_for(e).values_list("action", flat=True))
     assert actions[:5] == ["verified", "submitted", "updated", "revision_requested", "submitted"]
     assert [m.to for m in mail.outbox] == [["pemilik@uji.id"]]
+    from conftest import NIK_WOMAN
+
+    body = mail.outbox[0].body
+    assert "Kopi Robusta Tapis Berseri" in body and "Terverifikasi" in body
+    assert NIK_WOMAN not in body and e.owner.nik_hash not in body
     assert "Terverifikasi" in mail.outbox[-1].subject
 
 
