@@ -122,7 +122,9 @@ def enterprise_update(
 ) -> Enterprise:
     """Change the given fields, recompute the size class and record before/after."""
     enterprise = (
-        Enterprise.objects.select_for_update().select_related("owner").get(pk=enterprise.pk)
+        Enterprise.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .get(pk=enterprise.pk)
     )
     require(can_edit(provenance.actor, enterprise))
     require_village_in_scope(provenance.actor, data.get("village"))

@@ -19,7 +19,11 @@ from .permissions import can_decide, can_edit, require
 def _locked(enterprise: Enterprise) -> Enterprise:
     """The current row, locked: every check below runs on what is in the database now, so
     two officers deciding at once cannot both win."""
-    return Enterprise.objects.select_for_update().select_related("owner").get(pk=enterprise.pk)
+    return (
+        Enterprise.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .get(pk=enterprise.pk)
+    )
 
 
 def _transition(
