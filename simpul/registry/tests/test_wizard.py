@@ -160,3 +160,15 @@ def test_officer_enters_an_enterprise_inside_the_jurisdiction_only(client, offic
     _post(client, step3, {"village": "18.71.01.1001", "address": "Jl. Tapis 3"})
     e.refresh_from_db()
     assert e.village_id == "18.71.01.1001"
+
+
+def test_review_shows_no_size_class_before_the_figures(owner_client, regions):
+    _post(
+        owner_client,
+        reverse("registry:start"),
+        {"name": "Baru Mulai", "legal_form": "perorangan", "products": "tempe"},
+    )
+    e = Enterprise.objects.get(name="Baru Mulai")
+    page = owner_client.get(reverse("registry:wizard", kwargs={"pk": e.pk, "step": 6}))
+    text = page.content.decode()
+    assert "Dihitung setelah angka usaha" in text and "Industri kecil" not in text
