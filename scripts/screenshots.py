@@ -27,7 +27,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.browser.chromium import DESKTOP, PHONE, launch  # noqa: E402
+from tests.browser.kit import DESKTOP, PHONE, fill_fields, launch, pick_region, wait_for_htmx  # noqa: E402
 
 DEMO_OWNER = "pemilik@demo.simpul.id"
 DEMO_OFFICER = "petugas.18-71@demo.simpul.id"
@@ -126,18 +126,18 @@ class Shots:
         page.click(SAVE)
         expect(page).to_have_url(re.compile(r"/langkah/3/$"))
 
-        page.wait_for_function("() => window.htmx !== undefined")
-        self._pick(page, "#id_province", "18")
-        self._pick(page, "#id_regency", "18.71")
-        self._pick(page, "#id_district", None)
-        self._pick(page, "#id_village", None)
+        wait_for_htmx(page)
+        pick_region(page, "#id_province", "18")
+        pick_region(page, "#id_regency", "18.71")
+        pick_region(page, "#id_district")
+        pick_region(page, "#id_village")
         page.fill("#id_address", "Jl. Kopi No. 7, RT 03/RW 01")
         page.fill("#id_postal_code", "35132")
         self.shot(page, "ponsel-03-lokasi")
         page.click(SAVE)
         expect(page).to_have_url(re.compile(r"/langkah/4/$"))
 
-        page.wait_for_function("() => window.htmx !== undefined")
+        wait_for_htmx(page)
         page.locator("#kbli-q").press_sequentially("kopi", delay=50)
         choice = page.locator("#kbli-results input[name=kbli][value='10761']")
         choice.check()
@@ -145,13 +145,18 @@ class Shots:
         page.click(SAVE)
         expect(page).to_have_url(re.compile(r"/langkah/5/$"))
 
-        page.fill("#id_workers_male", "2")
-        page.fill("#id_workers_female", "4")
-        page.fill("#id_investment_value", "25 juta")
-        page.fill("#id_business_capital", "40 juta")
-        page.fill("#id_production_capacity", "600 kg per bulan")
-        page.fill("#id_production_value", "350 juta")
-        page.fill("#id_annual_sales", "420 juta")
+        fill_fields(
+            page,
+            {
+                "#id_workers_male": "2",
+                "#id_workers_female": "4",
+                "#id_investment_value": "25 juta",
+                "#id_business_capital": "40 juta",
+                "#id_production_capacity": "600 kg per bulan",
+                "#id_production_value": "350 juta",
+                "#id_annual_sales": "420 juta",
+            },
+        )
         self.shot(page, "ponsel-05-angka-usaha")
         page.click(SAVE)
         expect(page).to_have_url(re.compile(r"/langkah/6/$"))
@@ -162,13 +167,6 @@ class Shots:
         self.shot(page, "ponsel-07-diajukan")
         page.context.close()
         return pk
-
-    @staticmethod
-    def _pick(page: Page, select: str, code: str | None) -> None:
-        """Wait for htmx to fill the picker, then choose `code` (or the first option)."""
-        options = page.locator(f"{select} option:not([value=''])")
-        expect(options.first).to_be_attached()
-        page.select_option(select, code or options.first.get_attribute("value"))
 
     def owner_home(self, login: str, password: str) -> None:
         page = self.page(PHONE)

@@ -13,7 +13,7 @@ import pytest
 # the ORM calls made by fixtures and assertions.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from .chromium import CHROMIUM, PHONE, launch
+from .kit import CHROMIUM, PHONE, launch
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import NIK_WOMAN, PASSWORD
 
-from .chromium import DESKTOP, PHONE
+from .kit import DESKTOP, PHONE, fill_fields, pick_region, wait_for_htmx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,10 +22,6 @@ def no_horizontal_overflow(page: Page) -> bool:
     return page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
-
-
-def wait_for_htmx(page: Page) -> None:
-    page.wait_for_function("() => window.htmx !== undefined")
 
 
 def log_in(page: Page, login: str, password: str = PASSWORD) -> None:
@@ -53,12 +49,6 @@ def fill_owner(page: Page, *, nik: str, gender: str) -> None:
     page.fill("#id_birth_date", "1985-03-12")
     page.fill("#id_phone", "081234567890")
     page.click("text=Simpan & lanjut")
-
-
-def pick_region(page: Page, select: str, code: str) -> None:
-    """Wait until htmx has filled the picker with `code`, then choose it."""
-    expect(page.locator(f"{select} option[value='{code}']")).to_be_attached()
-    page.select_option(select, code)
 
 
 def test_owner_registers_officer_verifies_public_profile(
@@ -114,13 +104,18 @@ def test_owner_registers_officer_verifies_public_profile(
     expect(page).to_have_url(re.compile(rf"/ikm/{pk}/langkah/5/$"))
 
     # 5. figures, amounts the way people write them
-    page.fill("#id_workers_male", "2")
-    page.fill("#id_workers_female", "3")
-    page.fill("#id_investment_value", "25 juta")
-    page.fill("#id_business_capital", "Rp 40 juta")
-    page.fill("#id_production_capacity", "500 kg per bulan")
-    page.fill("#id_production_value", "300.000.000")
-    page.fill("#id_annual_sales", "1,5 M")
+    fill_fields(
+        page,
+        {
+            "#id_workers_male": "2",
+            "#id_workers_female": "3",
+            "#id_investment_value": "25 juta",
+            "#id_business_capital": "Rp 40 juta",
+            "#id_production_capacity": "500 kg per bulan",
+            "#id_production_value": "300.000.000",
+            "#id_annual_sales": "1,5 M",
+        },
+    )
     page.click("text=Simpan & lanjut")
     expect(page).to_have_url(re.compile(rf"/ikm/{pk}/langkah/6/$"))
 
