@@ -1,0 +1,1 @@
+"""Bulk import and export of enterprise lists (upload → map → preview → commit)."""

@@ -1,0 +1,85 @@
+"""Reading uploaded tabular files (CSV, XLSX, XLS, ODS) into rows of strings.
+
+``read_table`` is the one-call entry point; the pieces it uses are public too so that
+an upload view can detect the format, offer the sheets, and find the header separately.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .detect import check_size, detect_format
+from .errors import (
+    MAX_COMPRESSION_RATIO,
+    MAX_ROWS,
+    MAX_UNCOMPRESSED_BYTES,
+    MAX_UPLOAD_BYTES,
+    ReadError,
+)
+from .header import DEFAULT_HEADER_WORDS, Header, find_header
+from .rows import cell_text, list_sheets, read_rows
+
+__all__ = [
+    "DEFAULT_HEADER_WORDS",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_ROWS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "Header",
+    "ReadError",
+    "Record",
+    "Table",
+    "cell_text",
+    "check_size",
+    "detect_format",
+    "find_header",
+    "list_sheets",
+    "read_rows",
+    "read_table",
+]
+
+
+class Record(NamedTuple):
+    row_number: int  # 1-based, the row number a person sees in Excel
+    values: dict[str, str]
+
+
+@dataclass
+class Table:
+    format: str
+    sheets: list[str]
+    sheet: str
+    rows: list[list[str]] = field(repr=False)
+    header: Header
+
+    @property
+    def columns(self) -> list[str]:
+        return self.header.columns
+
+    def records(self) -> Iterator[Record]:
+        """Each non-blank row under the header as column → text, with its row number."""
+        columns = self.header.columns
+        for index in range(self.header.data_start, len(self.rows)):
+            row = self.rows[index]
+            if not any(row):
+                continue
+            cells = row + [""] * (len(columns) - len(row))
+            yield Record(index + 1, dict(zip(columns, cells, strict=True)))
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    sheet: str | None = None,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_rows: int = MAX_ROWS,
+) -> Table:
+    """Detect the format, read one sheet (the first by default) and find its header."""
+    fmt = detect_format(data, filename, max_bytes=max_bytes)
+    sheets = list_sheets(data, fmt)
+    chosen = sheet if sheet is not None else sheets[0]
+    rows = read_rows(data, fmt, sheet=None if fmt == "csv" else chosen, max_rows=max_rows)
+    return Table(format=fmt, sheets=sheets, sheet=chosen, rows=rows, header=find_header(rows))
