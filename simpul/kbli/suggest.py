@@ -110,7 +110,7 @@ TRADING_CUES = wordset(
 # Words an affix stripper would ruin ("kemeja" is not ke- + meja).
 PROTECTED = wordset(
     """kemeja kedelai kelapa keripik kerupuk kecap kemasan kertas keramik kemiri kerang
-    kerbau kecimpring perak permata pertama perabot penyu pena beras beras besi benang
+    kerbau kecimpring perak permata pertama perabot penyu pena beras besi benang
     dinding dingin dodol tenun tempe pakan makan ikan minuman mentah batik sembako"""
 )
 NASAL_PREFIXES = (  # prefix, ways to restore the dropped first letter of the root
@@ -198,7 +198,7 @@ def _uraian(description: str) -> str:
 
 
 class KbliSuggester:
-    """An in-memory BM25 index of KBLI kelompok. Build it once (a few hundred ms for the
+    """An in-memory BM25 index of KBLI kelompok. Build it once (under a second for the
     full table) and call ``suggest`` per row; it touches no database after building."""
 
     def __init__(self, rows: Iterable[KbliRow]) -> None:
