@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from django.utils.translation import gettext as _
+
 SUGGESTION_THRESHOLD = 0.3
 K1 = 1.2
 B = 0.75
@@ -273,7 +275,8 @@ class KbliSuggester:
         if not scores:
             return []
         possible = sum(
-            weight * self.best.get(term, self.unknown_weight) for term, (weight, _) in terms.items()
+            weight * self.best.get(term, self.unknown_weight)
+            for term, (weight, _source) in terms.items()
         )
         factor = _kategori_factor(words(text))
         # Rank on the unclipped value so two kelompok that both pass 1.0 stay ordered.
@@ -299,7 +302,7 @@ class KbliSuggester:
     ) -> KbliSuggestion:
         sources = list(dict.fromkeys(terms[t][1] for t in terms if t in matched))
         doc = self.docs[index]
-        reason = "cocok: " + ", ".join(sources)
+        reason = _("cocok: %(words)s") % {"words": ", ".join(sources)}
         return KbliSuggestion(doc.code, doc.title, round(score, 3), reason)
 
 
