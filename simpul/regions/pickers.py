@@ -9,19 +9,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from simpul.regions.regionfile import is_region_code
+from simpul.regions.regionfile import ancestor_codes
 from simpul.regions.selectors import region_children
 
 LEVEL_LABELS = [_("Provinsi"), _("Kabupaten/Kota"), _("Kecamatan"), _("Desa/Kelurahan")]
 FORM_NAMES = ("province", "regency", "district", "village")
-
-
-def _ancestors(code: str) -> list[str]:
-    """'18.71.01' → ['18', '18.71', '18.71.01']."""
-    if not is_region_code(code):
-        return []
-    parts = code.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def picker_levels(
@@ -33,8 +25,8 @@ def picker_levels(
 ) -> list[dict[str, Any]]:
     """Pickers below `root` (a jurisdiction code; '' for the whole nation). `selected` is
     the deepest chosen region; choices outside `root` are ignored."""
-    chain = _ancestors(root)
-    chosen = _ancestors(selected)
+    chain = ancestor_codes(root)
+    chosen = ancestor_codes(selected)
     if chosen[: len(chain)] != chain:
         chosen = chain
     levels = []

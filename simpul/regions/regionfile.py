@@ -23,6 +23,14 @@ def level_of(code: str) -> int:
     return code.count(".") + 1
 
 
+def ancestor_codes(code: str) -> list[str]:
+    """'18.71.01' → ['18', '18.71', '18.71.01']; [] for a string that is no region code."""
+    if not is_region_code(code):
+        return []
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
 def parent_of(code: str) -> str | None:
     return code.rsplit(".", 1)[0] if "." in code else None
 

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from simpul.regions.models import Region
-from simpul.regions.regionfile import is_region_code
+from simpul.regions.regionfile import ancestor_codes, is_region_code
 
 
 def region_children(*, parent_code: str | None) -> QuerySet[Region]:
@@ -21,10 +21,9 @@ def region_lookup(code: str) -> Region | None:
 
 def region_path(code: str) -> list[Region]:
     """The chain province → … → the region itself; empty when the code is unknown."""
-    if not is_region_code(code):
+    codes = ancestor_codes(code)
+    if not codes:
         return []
-    parts = code.split(".")
-    codes = [".".join(parts[: i + 1]) for i in range(len(parts))]
     regions = list(Region.objects.filter(code__in=codes).order_by("level"))
     if not regions or regions[-1].code != code:
         return []
