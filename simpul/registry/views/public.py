@@ -6,10 +6,7 @@ from django.views import View
 
 from simpul.registry import selectors
 
-from .wizard import review_context
-
-# The public page gets the region and the size verdicts, nothing about the owner.
-PUBLIC_CONTEXT = ("region_path", "size_permenperin", "size_pp7")
+from .wizard import profile_context
 
 
 class PublicProfileView(View):
@@ -17,8 +14,8 @@ class PublicProfileView(View):
         enterprise = selectors.enterprise_public_get(key=key)
         if slug != enterprise.slug:
             return redirect("public:profile", key=key, slug=enterprise.slug, permanent=True)
-        review = review_context(enterprise)
-        context = {"enterprise": enterprise, **{k: review[k] for k in PUBLIC_CONTEXT}}
+        # The region and the size verdicts only: nothing about the owner.
+        context = {"enterprise": enterprise, **profile_context(enterprise)}
         return render(request, "registry/public_profile.html", context)
 
 

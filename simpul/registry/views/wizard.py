@@ -156,10 +156,10 @@ class RegistrationStepView(LoginRequiredMixin, View):
         return render(request, self.template_name, context, status=status)
 
 
-def review_context(enterprise: Enterprise) -> dict[str, Any]:
+def profile_context(enterprise: Enterprise) -> dict[str, Any]:
+    """What every page showing an enterprise needs: where it is and its size class."""
     return {
         "region_path": region_path(enterprise.village_id or ""),
-        "missing": services.missing_for_submission(enterprise),
         "size_permenperin": classify_permenperin(
             workers=enterprise.workers_total, investment=enterprise.investment_value
         ),
@@ -167,3 +167,8 @@ def review_context(enterprise: Enterprise) -> dict[str, Any]:
             capital=enterprise.business_capital, sales=enterprise.annual_sales
         ),
     }
+
+
+def review_context(enterprise: Enterprise) -> dict[str, Any]:
+    """The profile plus what is still missing before submission (not for public pages)."""
+    return {**profile_context(enterprise), "missing": services.missing_for_submission(enterprise)}
