@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from simpul.core.money import parse_rupiah
+from simpul.core.money import group_thousands, parse_rupiah
 from simpul.core.validation import (
     clean_nib,
     clean_npwp,
@@ -43,7 +43,7 @@ class RupiahField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         # Show a stored amount the way people write it, so re-saving parses it back.
         if isinstance(value, int) and not isinstance(value, bool):
-            return f"{value:,}".replace(",", ".")
+            return group_thousands(value)
         return value
 
 

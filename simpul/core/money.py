@@ -119,7 +119,8 @@ def _checked(amount: Decimal, raw: str) -> int:
     return int(amount)
 
 
-def _group_thousands(value: int) -> str:
+def group_thousands(value: int) -> str:
+    """`1500000` → `1.500.000`: Indonesian thousands separators for any whole number."""
     return f"{value:,}".replace(",", ".")
 
 
@@ -128,7 +129,7 @@ def format_rupiah(value: int | None) -> str:
     if value is None:
         return "–"
     sign = "-" if value < 0 else ""
-    return f"{sign}Rp{_group_thousands(abs(int(value)))}"
+    return f"{sign}Rp{group_thousands(abs(int(value)))}"
 
 
 _SHORT_UNITS: tuple[tuple[int, str], ...] = (

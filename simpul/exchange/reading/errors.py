@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from simpul.core.money import group_thousands
+
 # Limits are generous for a Dinas spreadsheet yet small enough that one upload cannot
 # exhaust a worker's memory. Each public function takes an argument to override them.
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -29,4 +31,4 @@ def megabytes(size: int) -> str:
 
 def count(number: int) -> str:
     """Format a count with Indonesian thousands separators (``200.000``)."""
-    return f"{number:,}".replace(",", ".")
+    return group_thousands(number)

@@ -8,6 +8,8 @@ import math
 import random
 from dataclasses import dataclass
 
+from simpul.core.money import group_thousands
+
 from .lampung import Industry
 
 JUTA = 10**6
@@ -84,7 +86,7 @@ def _capacity(rng: random.Random, industry: Industry, tier: str) -> str:
     scale = {"mikro": 1, "kecil": 4, "menengah": 15, "besar": 40}[tier]
     amount = int(_log_uniform(rng, low * scale, high * scale, 1.3))
     amount = round(amount, -2) if amount >= 1000 else round(amount, -1) or amount
-    return f"{amount:,}".replace(",", ".") + f" {industry.unit}/bulan"
+    return group_thousands(amount) + f" {industry.unit}/bulan"
 
 
 def draw_figures(rng: random.Random, industry: Industry, tier: str) -> Figures:

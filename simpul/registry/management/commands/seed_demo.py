@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from simpul.core.money import group_thousands
 from simpul.registry.demo.seed import (
     DEFAULT_ENTERPRISES,
     DEFAULT_SEED,
@@ -59,5 +60,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             _("Data demo dibuat: %(n)s IKM dalam %(s).1f detik (benih %(seed)d).")
-            % {"n": f"{result.enterprises:,}".replace(",", "."), "s": result.seconds, "seed": seed}
+            % {"n": group_thousands(result.enterprises), "s": result.seconds, "seed": seed}
         )
