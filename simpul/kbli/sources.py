@@ -15,6 +15,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from simpul.exchange.reading import ReadError, cell_text, list_sheets, read_rows
+from simpul.exchange.reading.detect import decode_text
+
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_DELIMITERS = (";", ",", "\t")
 HEADER_SEARCH_ROWS = 50
@@ -101,33 +104,21 @@ def _csv_rows(text: str, delimiter: str) -> Iterable[list[str]]:
 
 
 def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    text = decode_text(data)
+    if text is None:
+        raise SourceError(_("Berkas CSV tidak dapat dibaca sebagai teks."))
+    return text
 
 
 def _spreadsheet_tables(path: Path) -> list[list[NumberedRow]]:
-    from python_calamine import CalamineWorkbook
-
+    """Every sheet, read by the import reader (the same cell text a person sees)."""
+    data = path.read_bytes()
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheets = [workbook.get_sheet_by_index(i) for i in range(len(workbook.sheet_names))]
-        return [_numbered(_cells_as_text(s.to_python(skip_empty_area=False))) for s in sheets]
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise SourceError(_("Berkas lembar kerja tidak dapat dibaca: %s") % exc) from exc
-
-
-def _cells_as_text(rows: Iterable[list[object]]) -> Iterable[list[str]]:
-    for row in rows:
-        yield [_cell_text(value) for value in row]
-
-
-def _cell_text(value: object) -> str:
-    """Numbers typed into a spreadsheet come back as floats: 10761.0 is the code 10761."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
+        return [
+            _numbered(read_rows(data, "xlsx", sheet=name)) for name in list_sheets(data, "xlsx")
+        ]
+    except ReadError as exc:
+        raise SourceError(str(exc)) from exc
 
 
 def _json_table(path: Path) -> list[NumberedRow]:
@@ -140,7 +131,7 @@ def _json_table(path: Path) -> list[NumberedRow]:
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise SourceError(_("Berkas JSON harus berupa daftar objek {code, title, detail}."))
     keys = list(dict.fromkeys(key for record in records for key in record))
-    rows = [[_cell_text(record.get(key)) for key in keys] for record in records]
+    rows = [[cell_text(record.get(key)) for key in keys] for record in records]
     return [(0, keys), *((number, row) for number, row in enumerate(rows, start=1))]
 
 
