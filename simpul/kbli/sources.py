@@ -106,7 +106,7 @@ def _csv_rows(text: str, delimiter: str) -> Iterable[list[str]]:
 def _decode(data: bytes) -> str:
     text = decode_text(data)
     if text is None:
-        raise SourceError(_("Berkas CSV tidak dapat dibaca sebagai teks."))
+        raise SourceError(_("Isi berkas CSV tidak dapat dibaca sebagai teks."))
     return text
 
 
