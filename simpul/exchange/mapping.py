@@ -18,12 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 # Canonical import fields in the order an officer reads them on the mapping screen.
 FIELDS: dict[str, str] = {
+    "code": _("Kode IKM (dari ekspor Simpul)"),
     "name": _("Nama usaha"),
     "owner_name": _("Nama pemilik"),
     "address": _("Alamat"),
     "village": _("Desa/kelurahan"),
     "district": _("Kecamatan"),
     "regency": _("Kabupaten/kota"),
+    "village_code": _("Kode wilayah desa/kelurahan"),
     "products": _("Produk/komoditi"),
     "kbli": _("Kode KBLI"),
     "workers_male": _("Tenaga kerja laki-laki"),
@@ -47,6 +49,7 @@ FIELDS: dict[str, str] = {
 # Header spellings seen in Dinas lists, per field. Written as people write them; they go
 # through the same normalisation as the uploaded headers, so punctuation does not matter.
 HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
+    "code": ("Kode IKM", "ID IKM", "Kode Simpul"),
     "name": (
         "Nama Usaha",
         "Nama Perusahaan",
@@ -82,6 +85,13 @@ HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
     ),
     "district": ("Kecamatan", "Kec.", "Kec"),
     "regency": ("Kab/Kota", "Kabupaten", "Kota", "Kabupaten/Kota", "Kab.", "Kota/Kab"),
+    "village_code": (
+        "Kode Desa/Kelurahan",
+        "Kode Desa",
+        "Kode Kelurahan",
+        "Kode Wilayah Desa",
+        "Kode Kemendagri Desa",
+    ),
     "products": (
         "Komoditi",
         "Produk",

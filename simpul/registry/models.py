@@ -140,11 +140,19 @@ class Enterprise(RegionColumns):
         related_name="+",
         verbose_name=_("KBLI utama"),
     )
+    # Set when the KBLI was suggested from the product text during an import: a guess
+    # for an officer to confirm, never a final coding.
+    kbli_suggested = models.BooleanField(_("KBLI saran otomatis"), default=False)
     other_kbli = models.ManyToManyField("kbli.Kbli", blank=True, related_name="+")
     products = models.CharField(_("produk utama"), max_length=300, blank=True)
     year_started = models.PositiveSmallIntegerField(_("tahun mulai usaha"), null=True, blank=True)
     workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), default=0)
     workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), default=0)
+    # Office lists often give only a total; it is kept apart rather than guessed into
+    # men or women, and cleared once someone enters the split.
+    workers_unspecified = models.PositiveIntegerField(
+        _("tenaga kerja belum dirinci L/P"), default=0
+    )
     # Money in whole Rupiah (64-bit integers), never floats.
     investment_value = models.BigIntegerField(_("nilai investasi"), default=0)
     business_capital = models.BigIntegerField(_("modal usaha"), default=0)
@@ -217,4 +225,4 @@ class Enterprise(RegionColumns):
 
     @property
     def workers_total(self) -> int:
-        return self.workers_male + self.workers_female
+        return self.workers_male + self.workers_female + self.workers_unspecified

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simpul.regions",
     "simpul.kbli",
     "simpul.registry",
+    "simpul.exchange",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ VENDOR_STATIC_DIR = VAR_DIR / "vendor"  # filled by `simpul vendor_static` from 
 STATICFILES_DIRS = [PACKAGE_DIR / "static", ("vendor", VENDOR_STATIC_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+PRIVATE_FILES_ROOT = VAR_DIR / "private"  # uploaded import files; never served
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

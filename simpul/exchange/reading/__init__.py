@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import NamedTuple
+
+from django.utils.translation import gettext as _
 
 from .detect import check_size, detect_format
 from .errors import (
@@ -18,8 +21,8 @@ from .errors import (
     MAX_UPLOAD_BYTES,
     ReadError,
 )
-from .header import DEFAULT_HEADER_WORDS, Header, find_header
-from .rows import cell_text, list_sheets, read_rows
+from .header import DEFAULT_HEADER_WORDS, SCAN_ROWS, Header, find_header
+from .rows import cell_text, iter_rows, list_sheets, read_rows, too_many_rows, trim
 
 __all__ = [
     "DEFAULT_HEADER_WORDS",
@@ -38,6 +41,7 @@ __all__ = [
     "list_sheets",
     "read_rows",
     "read_table",
+    "stream_table",
 ]
 
 
@@ -83,3 +87,64 @@ def read_table(
     chosen = sheet if sheet is not None else sheets[0]
     rows = read_rows(data, fmt, sheet=None if fmt == "csv" else chosen, max_rows=max_rows)
     return Table(format=fmt, sheets=sheets, sheet=chosen, rows=rows, header=find_header(rows))
+
+
+@dataclass
+class StreamedTable:
+    """A sheet read once, front to back: the header comes from its first rows, the
+    records stream after it, so a million-row file never sits in memory as lists."""
+
+    format: str
+    sheets: list[str]
+    sheet: str
+    header: Header
+    head: list[list[str]] = field(repr=False)
+    rest: Iterator[list[str]] = field(repr=False)
+    max_rows: int = MAX_ROWS
+
+    @property
+    def columns(self) -> list[str]:
+        return self.header.columns
+
+    def records(self) -> Iterator[Record]:
+        columns = self.header.columns
+        width = len(columns)
+        filled = 0
+        number = self.header.data_start
+        for row in _chain(self.head[self.header.data_start :], self.rest):
+            number += 1
+            cells = trim(row)
+            if not cells:
+                continue
+            filled += 1
+            if filled > self.max_rows:
+                raise too_many_rows(self.max_rows)
+            cells = (cells + [""] * width)[:width]
+            yield Record(number, dict(zip(columns, cells, strict=True)))
+
+
+def _chain(head: list[list[str]], rest: Iterator[list[str]]) -> Iterator[list[str]]:
+    yield from head
+    yield from rest
+
+
+def stream_table(
+    data: bytes,
+    filename: str,
+    *,
+    sheet: str | None = None,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_rows: int = MAX_ROWS,
+) -> StreamedTable:
+    """Like ``read_table`` but streaming: only the first rows are held to find the header.
+    Blank rows are not dropped from the head, so row numbers stay those Excel shows."""
+    fmt = detect_format(data, filename, max_bytes=max_bytes)
+    sheets = list_sheets(data, fmt)
+    chosen = sheet if sheet is not None else sheets[0]
+    raw = iter_rows(data, fmt, sheet=None if fmt == "csv" else chosen)
+    head = [trim(row) for row in islice(raw, SCAN_ROWS + 2)]
+    while head and not head[-1]:
+        head.pop()
+    if not head:
+        raise ReadError(_("Sheet ini kosong; tidak ada baris judul kolom maupun data."))
+    return StreamedTable(fmt, sheets, chosen, find_header(head), head, raw, max_rows)

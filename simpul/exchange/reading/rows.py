@@ -32,11 +32,22 @@ def read_rows(
 ) -> list[list[str]]:
     """All rows of one sheet (the first by default) as strings; blank rows are kept so
     that ``index + 1`` is the row number shown in Excel, trailing blanks are trimmed."""
-    if fmt == "csv":
-        raw: Iterable[list[str]] = _csv_rows(data)
-    else:
-        raw = _sheet_rows(data, sheet)
-    return _collect(raw, max_rows)
+    return _collect(iter_rows(data, fmt, sheet=sheet), max_rows)
+
+
+def iter_rows(data: bytes, fmt: str, *, sheet: str | None = None) -> Iterator[list[str]]:
+    """The raw rows of one sheet, one at a time, untrimmed."""
+    return _csv_rows(data) if fmt == "csv" else _sheet_rows(data, sheet)
+
+
+def too_many_rows(limit: int) -> ReadError:
+    return ReadError(
+        _(
+            "Berkas berisi lebih dari %(limit)s baris; batasnya %(limit)s baris per "
+            "unggahan. Bagi data menjadi beberapa berkas lalu unggah satu per satu."
+        )
+        % {"limit": count(limit)}
+    )
 
 
 def _collect(raw: Iterable[list[str]], max_rows: int) -> list[list[str]]:
@@ -50,13 +61,7 @@ def _collect(raw: Iterable[list[str]], max_rows: int) -> list[list[str]]:
             continue
         filled += 1
         if filled > max_rows:
-            raise ReadError(
-                _(
-                    "Berkas berisi lebih dari %(limit)s baris; batasnya %(limit)s baris per "
-                    "unggahan. Bagi data menjadi beberapa berkas lalu unggah satu per satu."
-                )
-                % {"limit": count(max_rows)}
-            )
+            raise too_many_rows(max_rows)
         rows.extend([] for _ in range(pending_blank))
         pending_blank = 0
         rows.append(cells)

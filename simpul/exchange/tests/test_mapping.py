@@ -217,7 +217,7 @@ def test_a_full_dinas_list():
     mapping = suggest_mapping(columns)
     assert mapping["No"] is None and mapping["Keterangan"] is None
     assert sorted(field for field in mapping.values() if field) == sorted(
-        set(FIELDS) - {"latitude", "longitude"}
+        set(FIELDS) - {"latitude", "longitude", "code", "village_code"}
     )
 
 

@@ -37,6 +37,8 @@ __all__ = [
 
 # Which parser reads which import field (see mapping.FIELDS).
 FIELD_PARSERS: dict[str, Callable[[object], ParsedValue]] = {
+    "code": parse_text,
+    "village_code": parse_text,
     "name": parse_name,
     "owner_name": parse_name,
     "address": parse_text,

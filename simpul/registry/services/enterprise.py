@@ -26,10 +26,12 @@ EDITABLE_FIELDS = [
     "latitude",
     "longitude",
     "kbli",
+    "kbli_suggested",
     "products",
     "year_started",
     "workers_male",
     "workers_female",
+    "workers_unspecified",
     "investment_value",
     "business_capital",
     "production_capacity",
@@ -104,6 +106,12 @@ def owner_for_user(user: User) -> Owner:
 
 
 def _assign(enterprise: Enterprise, fields: dict[str, Any]) -> None:
+    # A KBLI or a workforce split entered by a person replaces the import's guess.
+    if "kbli" in fields and "kbli_suggested" not in fields:
+        enterprise.kbli_suggested = False
+    split = {"workers_male", "workers_female"} & fields.keys()
+    if split and "workers_unspecified" not in fields:
+        enterprise.workers_unspecified = 0
     for name, value in fields.items():
         if name not in EDITABLE_FIELDS:
             continue
@@ -149,6 +157,7 @@ def missing_for_submission(enterprise: Enterprise) -> list[str]:
         (enterprise.village_id is not None, _("Desa/kelurahan lokasi usaha")),
         (bool(enterprise.address), _("Alamat usaha")),
         (enterprise.kbli_id is not None, _("KBLI kegiatan utama")),
+        (not enterprise.kbli_suggested, _("KBLI dipastikan (saat ini saran otomatis)")),
         (bool(enterprise.products), _("Produk utama")),
         (enterprise.workers_total > 0, _("Jumlah tenaga kerja")),
     ]
