@@ -6,17 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from simpul.core.pagination import paginate_keyset
+from simpul.core.scope import RegionScope
 from simpul.core.views import StaffRequiredMixin, provenance_for, scope_for
 from simpul.regions.pickers import deepest_choice, picker_levels
 from simpul.registry import selectors, services
 from simpul.registry.filters import EnterpriseFilter
 from simpul.registry.forms import DecisionForm
+from simpul.registry.models import Enterprise
 from simpul.registry.services.owner import may_reveal_nik
 from simpul.registry.services.permissions import can_decide, can_edit
 
@@ -38,21 +41,30 @@ class QueueView(StaffRequiredMixin, View):
         return render(request, "registry/queue.html", {"page": page})
 
 
+def filtered_enterprises(
+    request: HttpRequest,
+) -> tuple[EnterpriseFilter, QuerySet[Enterprise], RegionScope, QueryDict]:
+    """The officer's list as the query string filters it, inside the caller's scope; the
+    list page and the export both start here. The cursor is not part of the filter, and
+    the cascading region pickers collapse into `wilayah`. An invalid filter (e.g. a sentra
+    outside the jurisdiction) selects no rows rather than silently everything."""
+    scope = scope_for(request)
+    qs = selectors.enterprise_list(scope=scope)
+    params = request.GET.copy()
+    params.pop("c", None)
+    region = params.get("wilayah") or deepest_choice(params, REGION_PICKERS)
+    if region:
+        params["wilayah"] = region
+    filterset = EnterpriseFilter(params, queryset=qs, scope=scope)
+    rows = filterset.qs if filterset.is_valid() else qs.none()
+    return filterset, rows, scope, params
+
+
 class EnterpriseListView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        scope = scope_for(request)
-        qs = selectors.enterprise_list(scope=scope)
-        params = request.GET.copy()
-        params.pop("c", None)
-        region = params.get("wilayah") or deepest_choice(params, REGION_PICKERS)
-        if region:
-            params["wilayah"] = region
-        filterset = EnterpriseFilter(params, queryset=qs, scope=scope)
+        filterset, rows, scope, params = filtered_enterprises(request)
         sort = request.GET.get("urut", "terbaru")
         ordering = selectors.SORTS.get(sort, selectors.SORTS["terbaru"])
-        # An invalid filter (e.g. a sentra id outside the jurisdiction) shows its error and
-        # no rows, rather than silently listing everything.
-        rows = filterset.qs if filterset.is_valid() else qs.none()
         page = paginate_keyset(
             rows, ordering=ordering, cursor=request.GET.get("c"), per_page=PER_PAGE
         )
@@ -66,7 +78,9 @@ class EnterpriseListView(StaffRequiredMixin, View):
                 "sorts": selectors.SORT_LABELS,
                 "query": params.urlencode(),
                 "region_pickers": picker_levels(
-                    selected=region, names=REGION_PICKERS, root=scope.prefix or ""
+                    selected=params.get("wilayah", ""),
+                    names=REGION_PICKERS,
+                    root=scope.prefix or "",
                 ),
             },
         )
