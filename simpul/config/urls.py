@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("simpul.registry.public_urls")),
     path("akun/", include("simpul.accounts.urls")),
     path("", include("simpul.registry.urls")),
+    path("", include("simpul.exchange.urls")),
     path("wilayah/", include("simpul.regions.urls")),
     path("kbli/", include("simpul.kbli.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import export
+
+app_name = "exchange"
+
+urlpatterns = [
+    path("ikm/ekspor/", export.EnterpriseExportView.as_view(), name="export"),
+]
