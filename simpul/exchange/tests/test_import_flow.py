@@ -209,3 +209,42 @@ def test_error_report_holds_the_original_rows_and_their_problems(previewed):
     assert [row[0] for row in values[1:]] == [4, 6, 7]
     assert values[1][4] == "Keripik Way" and "Lampung Barat" in values[1][2]
     assert values[3][4] == '\'=HYPERLINK("http://x")'  # a formula comes back as text
+
+
+def test_a_suggested_kbli_must_be_confirmed_before_submission(
+    previewed, officer, kbli, django_capture_on_commit_callbacks
+):
+    from simpul.core.audit import Provenance
+    from simpul.registry import services as registry
+
+    _commit(previewed(_csv(ROWS[3:4])), officer, django_capture_on_commit_callbacks)
+    tanjung = Enterprise.objects.get()
+    assert tanjung.kbli_suggested is True
+    assert "KBLI dipastikan (saat ini saran otomatis)" in registry.missing_for_submission(tanjung)
+    registry.enterprise_update(
+        enterprise=tanjung, provenance=Provenance(actor=officer), data={"kbli": kbli}
+    )
+    tanjung.refresh_from_db()
+    assert tanjung.kbli_suggested is False
+    assert not any("KBLI" in str(m) for m in registry.missing_for_submission(tanjung))
+
+
+def test_a_total_workforce_is_kept_unsplit_until_someone_splits_it(
+    previewed, officer, django_capture_on_commit_callbacks
+):
+    from simpul.core.audit import Provenance
+    from simpul.registry import services as registry
+
+    header = HEADER.replace("TK L;TK P", "Jumlah TK;Keterangan")
+    row = ROWS[0].replace(";2;3;", ";7;-;")
+    _commit(previewed(_csv([row], header)), officer, django_capture_on_commit_callbacks)
+    gotong = Enterprise.objects.get()
+    assert (gotong.workers_male, gotong.workers_female, gotong.workers_unspecified) == (0, 0, 7)
+    assert gotong.workers_total == 7
+    registry.enterprise_update(
+        enterprise=gotong,
+        provenance=Provenance(actor=officer),
+        data={"workers_male": 3, "workers_female": 4},
+    )
+    gotong.refresh_from_db()
+    assert (gotong.workers_unspecified, gotong.workers_total) == (0, 7)
