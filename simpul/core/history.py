@@ -26,6 +26,13 @@ ACTION_LABELS = {
     "staff_created": _("Staf ditambahkan"),
     "staff_activated": _("Staf diaktifkan"),
     "staff_deactivated": _("Staf dinonaktifkan"),
+    "export": _("Daftar IKM diunduh"),
+    "uploaded": _("Berkas impor diunggah"),
+    "mapped": _("Kolom impor dicocokkan"),
+    "committed": _("Batch impor dimasukkan"),
+    "rolled_back": _("Batch impor dibatalkan"),
+    "discarded": _("Batch impor dibuang"),
+    "import_rolled_back": _("Perubahan dari impor dibatalkan"),
 }
 # Columns that hold whole Rupiah, shown as money rather than as plain numbers.
 MONEY_FIELDS = {"investment_value", "business_capital", "production_value", "annual_sales"}
