@@ -138,6 +138,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Produk", "products", _attr("products")),
     Column("Tenaga Kerja Laki-laki", "workers_male", _attr("workers_male")),
     Column("Tenaga Kerja Perempuan", "workers_female", _attr("workers_female")),
+    # Includes workers not yet split by sex, so a re-import keeps them.
+    Column("Jumlah Tenaga Kerja", "workers_total", _attr("workers_total")),
     Column("Nilai Investasi (Rp)", "investment_value", _attr("investment_value")),
     Column("Kapasitas Produksi", "production_capacity", _attr("production_capacity")),
     Column("Nilai Produksi (Rp per Tahun)", "production_value", _attr("production_value")),

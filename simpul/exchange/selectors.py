@@ -24,6 +24,7 @@ EXPORT_COLUMNS = (
     "year_started",
     "workers_male",
     "workers_female",
+    "workers_unspecified",
     "investment_value",
     "production_capacity",
     "production_value",

@@ -43,6 +43,7 @@ EXPORTED_FIELDS = [
     "products",
     "workers_male",
     "workers_female",
+    "workers_total",
     "investment_value",
     "production_capacity",
     "production_value",

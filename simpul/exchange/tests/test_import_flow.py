@@ -52,19 +52,6 @@ def _csv(rows=ROWS, header=HEADER) -> bytes:
     return ("\n".join([header, *rows]) + "\n").encode("utf-8")
 
 
-@pytest.fixture
-def previewed(officer, kbli, django_capture_on_commit_callbacks):
-    def run(data: bytes, name: str = "ikm.csv", **configure):
-        batch = services.batch_upload(actor=officer, file_name=name, data=data)
-        services.batch_configure(batch=batch, actor=officer, mapping=batch.mapping, **configure)
-        with django_capture_on_commit_callbacks(execute=True):
-            services.batch_start_preview(batch=batch, actor=officer)
-        batch.refresh_from_db()
-        return batch
-
-    return run
-
-
 def _commit(batch, officer, capture, policy="skip"):
     with capture(execute=True):
         services.batch_start_commit(batch=batch, actor=officer, error_policy=policy)
