@@ -54,3 +54,28 @@ def test_export_reimports_without_changes(
     formula = next(row for row in rows if row.data["name"].startswith("="))
     assert formula.data["name"] == "=Kopi Rumus"  # the guard's apostrophe is not kept
     assert Enterprise.objects.count() == registry_rows
+
+
+def test_the_blank_template_maps_every_column_and_explains_it(client, officer):
+    import io
+
+    import openpyxl
+
+    from simpul.exchange.mapping import suggest_mapping
+
+    client.force_login(officer)
+    response = client.get(reverse("exchange:template"))
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    headers = [cell.value for cell in book["Data IKM"][1]]
+    mapping = suggest_mapping(headers)
+    assert all(mapping.values()) and len(set(mapping.values())) == len(headers) == 26
+    assert book["Data IKM"]["E2"].number_format == "@"  # NIK typed as text keeps its digits
+    guide = {row[0]: row[1] for row in book["Petunjuk"].iter_rows(min_row=2, values_only=True)}
+    assert "16 digit" in guide["NIK Pemilik"]
+    assert set(guide) == set(headers)
+
+
+def test_the_template_is_for_staff_only(client, owner_user):
+    client.force_login(owner_user)
+    assert client.get(reverse("exchange:template")).status_code == 403

@@ -23,6 +23,7 @@ from django.views import View
 from simpul.core.money import group_thousands
 from simpul.core.views import StaffRequiredMixin
 from simpul.exchange import export, selectors
+from simpul.exchange.template import write_template
 from simpul.registry import selectors as registry_selectors
 from simpul.registry.models import Enterprise
 from simpul.registry.views.staff import filtered_enterprises
@@ -90,3 +91,18 @@ def _xlsx_response(
     export.record_export(user=request.user, kind="xlsx", rows=written, query=query)
     target.seek(0)
     return FileResponse(target, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
+
+
+class ImportTemplateView(StaffRequiredMixin, View):
+    """The blank workbook with the columns the importer reads best."""
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        handle = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 (streamed)
+        write_template(handle)
+        handle.seek(0)
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename="templat-impor-ikm.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
