@@ -2,10 +2,16 @@
 
 Nothing here raises on bad data: each problem becomes an error (the row cannot be
 imported) or a warning (imported, but an officer should look), worded in Indonesian
-and prefixed with the column it came from."""
+and prefixed with the column it came from.
+
+A broken contact detail is a warning, not an error: a phone number Excel wrecked
+("8.52348e+010") or a mistyped e-mail is left empty and the business is still imported.
+Rejecting the whole row would lose a real business over a detail that can be asked for
+later; the warning says what was dropped so the officer can ask for it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +28,9 @@ from .keys import name_key
 
 TEXT_LIMITS = {"name": 200, "owner_name": 150, "address": 300, "products": 300}
 CAPACITY_LIMIT = 120
+# Fields whose unreadable value is dropped with a warning instead of failing the row.
+DROPPABLE = frozenset({"phone", "email"})
+_WORDS = re.compile(r"[0-9a-z]+")
 
 
 @dataclass
@@ -56,7 +65,10 @@ class RowParser:
     def _cell(self, row: ParsedRow, name: str, cell: str) -> Any:
         result: ParsedValue = FIELD_PARSERS[name](cell)
         label = self.columns[name]
-        if result.error and not (name == "nik" and "*" in cell):
+        if result.error and name in DROPPABLE:
+            dropped = _("Kolom ini dikosongkan; baris tetap diimpor.")
+            row.warnings.append(f"{label}: {result.error} {dropped}")
+        elif result.error and not (name == "nik" and "*" in cell):
             row.errors.append(f"{label}: {result.error}")
         if result.warning:
             row.warnings.append(f"{label}: {result.warning}")
@@ -86,8 +98,11 @@ class RowParser:
     def _legal_form(self, row: ParsedRow, text: str | None) -> str:
         if not text:
             return LegalForm.PERORANGAN
-        key = name_key(text) or text.lower()
-        found = LEGAL_FORMS.get(key) or LEGAL_FORMS.get(text.lower().strip(". "))
+        # The whole text first ("PT Perorangan" is not "Perorangan"), then without the
+        # noise words name_key drops, then its first word ("Koperasi Serba Usaha").
+        words = _WORDS.findall(text.lower())
+        keys = (" ".join(words), name_key(text), words[0] if words else "")
+        found = next((LEGAL_FORMS[k] for k in keys if k in LEGAL_FORMS), None)
         if found is None:
             self._note(row, "legal_form", _("“%(v)s” dicatat sebagai Lainnya.") % {"v": text})
             return LegalForm.LAINNYA
@@ -135,10 +150,10 @@ class RowParser:
             lng=cells.get("longitude"),
         )
         if match.error:
-            hint = _(" Mungkin: %(c)s.") % {"c": "; ".join(match.candidates)}
-            row.errors.append(
-                _("Wilayah: %(e)s") % {"e": match.error} + (hint if match.candidates else "")
-            )
+            # A candidate the message already names is not repeated as a hint.
+            others = [c for c in match.candidates if c not in match.error]
+            hint = _(" Mungkin: %(c)s.") % {"c": "; ".join(others)}
+            row.errors.append(_("Wilayah: %(e)s") % {"e": match.error} + (hint if others else ""))
             return
         if match.warning:
             row.warnings.append(_("Wilayah: %(w)s") % {"w": match.warning})

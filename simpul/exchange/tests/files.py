@@ -162,3 +162,161 @@ def many_rows_csv(path: Path, rows: int) -> Path:
     lines = ["Nama Usaha,Kecamatan"] + [f"IKM {i},Mayangan" for i in range(rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# --- generic builders for the import tests ------------------------------------------------
+#
+# A sheet is a list of rows (None = empty cell; str, int, float, date or datetime) plus the
+# merged ranges, each (first row, first column, last row, last column), 0-based inclusive.
+# Every builder writes the same cells in its own format, so a test can assert that XLSX,
+# XLS, ODS and CSV give the same outcome.
+
+Merge = tuple[int, int, int, int]
+
+
+def xlsx_bytes(rows: list[list[object]], merges: tuple[Merge, ...] = (), title="Data IKM") -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, dt.date):
+                cell.number_format = "DD-MM-YYYY"
+    for r1, c1, r2, c2 in merges:
+        ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def xls_bytes(rows: list[list[object]], merges: tuple[Merge, ...] = (), title="Data IKM") -> bytes:
+    """BIFF8 written by xlwt; dates as Excel date serials with a date format."""
+    book = xlwt.Workbook()
+    sheet = book.add_sheet(title)
+    date_style = xlwt.easyxf(num_format_str="DD-MM-YYYY")
+    merged = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in merges}
+    covered = {
+        (r, c)
+        for (r1, c1), (r2, c2) in merged.items()
+        for r in range(r1, r2 + 1)
+        for c in range(c1, c2 + 1)
+        if (r, c) != (r1, c1)
+    }
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if (r, c) in covered:
+                continue
+            if (r, c) in merged:
+                r2, c2 = merged[(r, c)]
+                sheet.write_merge(r, r2, c, c2, value)
+            elif isinstance(value, dt.date):
+                sheet.write(r, c, value, date_style)
+            elif value is not None:
+                sheet.write(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def ods_bytes(rows: list[list[object]], merges: tuple[Merge, ...] = (), title="Data IKM") -> bytes:
+    """ODS by hand (mimetype first and stored), with date cells and spanned header cells."""
+    spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in merges}
+    covered = {
+        (r, c)
+        for (r1, c1), (rows_n, cols_n) in spans.items()
+        for r in range(r1, r1 + rows_n)
+        for c in range(c1, c1 + cols_n)
+        if (r, c) != (r1, c1)
+    }
+    body = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, value in enumerate(row):
+            if (r, c) in covered:
+                cells.append("<table:covered-table-cell/>")
+                continue
+            extra = ""
+            if (r, c) in spans:
+                rows_n, cols_n = spans[(r, c)]
+                extra = (
+                    f' table:number-columns-spanned="{cols_n}" table:number-rows-spanned="{rows_n}"'
+                )
+            cells.append(_ods_any_cell(value, extra))
+        body.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{escape(title)}">'
+        f"{''.join(body)}</table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+    ' manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/"'
+    ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def _ods_any_cell(value: object, extra: str = "") -> str:
+    if isinstance(value, dt.datetime):
+        stamp = value.isoformat(timespec="seconds")
+        return (
+            f'<table:table-cell office:value-type="date" office:date-value="{stamp}"{extra}>'
+            f"<text:p>{value:%d-%m-%Y}</text:p></table:table-cell>"
+        )
+    if isinstance(value, dt.date):
+        return (
+            f'<table:table-cell office:value-type="date" office:date-value="{value}"{extra}>'
+            f"<text:p>{value:%d-%m-%Y}</text:p></table:table-cell>"
+        )
+    return _ods_cell(value, extra)
+
+
+def csv_sheet(
+    rows: list[list[object]], *, delimiter: str = ",", encoding: str = "utf-8", bom: bool = False
+) -> bytes:
+    """The sheet saved as CSV the way a spreadsheet program does: numbers as shown
+    (integral floats without ".0"), dates day-first, empty cells empty, CRLF endings."""
+    text_rows = [[_csv_text(value) for value in row] for row in rows]
+    data = csv_bytes(text_rows, delimiter=delimiter, encoding=encoding, newline="\r\n")
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def _csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value:%d-%m-%Y}"
+    if isinstance(value, float) and abs(value) >= 1e15:
+        # Excel's General format, which is also what its CSV export writes.
+        return f"{value:.5E}".replace("E+0", "E+")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def csv_lines(header: str, line: str, count: int, *, start: int = 0):
+    """A file-like object yielding a header and ``count`` lines ``line.format(i)``; with
+    ``b"".join`` it builds a very long CSV without a list of a million strings."""
+    yield (header + "\n").encode()
+    for i in range(start, start + count):
+        yield (line.format(i) + "\n").encode()
