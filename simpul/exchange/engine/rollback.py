@@ -1,13 +1,15 @@
 """Rollback: undo a committed batch, as long as nothing changed its records since.
 
 A record counts as changed when its `updated_at` is later than the batch's commit (an
-officer's edit, a decision, a later import), or when other data now points at it."""
+officer's edit, a decision, a later import), when the owner the batch created or filled
+in was edited since (the rollback would delete or blank that edit), or when other data
+now points at it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from simpul.core.audit import Provenance, record_change
@@ -28,11 +30,24 @@ class RollbackRefused(Exception):
 
 
 def touched_since(batch: ImportBatch) -> list[int]:
-    """Row numbers whose enterprise changed after the commit."""
-    records = ImportedRecord.objects.filter(
-        batch=batch, enterprise__updated_at__gt=batch.committed_at
+    """Row numbers whose enterprise, or the owner the batch wrote, changed after the commit."""
+    since = batch.committed_at
+    records = ImportedRecord.objects.filter(batch=batch)
+    changed = set(
+        records.filter(enterprise__updated_at__gt=since)
+        .order_by("row_number")
+        .values_list("row_number", flat=True)[:20]
     )
-    return list(records.order_by("row_number").values_list("row_number", flat=True)[:20])
+    owner_edited = records.filter(
+        Q(owner_created=True) | Q(action=RowAction.UPDATE),
+        enterprise__owner__updated_at__gt=since,
+    )
+    for number, created, before in owner_edited.values_list(
+        "row_number", "owner_created", "before"
+    ).order_by("row_number")[:1000]:
+        if created or (before or {}).get("owner"):
+            changed.add(number)
+    return sorted(changed)[:20]
 
 
 def run_rollback(batch: ImportBatch, actor: Any) -> dict[str, int]:
