@@ -3,7 +3,13 @@
 Rules, strongest first: the Simpul code (from an export), the NIB, the owner's NIK
 (through its keyed hash) together with the business name, and the normalised business
 name within the same desa/kelurahan. Lookups run per chunk of rows, a few queries each,
-and always inside the office's jurisdiction."""
+and always inside the office's jurisdiction.
+
+The name rule is the weakest: lists often name a business by what it makes ("TERASI",
+"KERUPUK IKAN"), so one village can hold several businesses of the same name. When both
+sides name an owner and they are plainly two people (two NIKs, or two names neither of
+which contains the other: keys.same_person), the name rule does not match them; without
+an owner on either side it still does."""
 
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ from simpul.core.scope import RegionScope
 from simpul.exchange.choices import MatchRule, RowAction
 from simpul.registry.models import Enterprise, Owner
 
-from .keys import name_key
+from .keys import name_key, person_id, same_person
 from .rowparse import ParsedRow
 
 
@@ -49,8 +55,16 @@ class _Known:
     """Existing enterprises of one chunk, per rule and key."""
 
     by_rule: dict[str, dict[tuple[str, ...], int]] = field(default_factory=dict)
+    # (name key, village) → [(enterprise id, keys.person_id of its owner)], oldest first
+    by_name: dict[tuple[str, ...], list[tuple[int, str]]] = field(default_factory=dict)
     nib_elsewhere: set[str] = field(default_factory=set)
     owners: dict[str, int] = field(default_factory=dict)  # nik_hash → owner id
+
+    def target(self, rule: str, key: tuple[str, ...], owner: str) -> int | None:
+        if rule != MatchRule.NAME_VILLAGE:
+            return self.by_rule.get(rule, {}).get(key)
+        found = self.by_name.get(key, ())
+        return next((pk for pk, other in found if same_person(owner, other)), None)
 
 
 class Matcher:
@@ -59,6 +73,10 @@ class Matcher:
         # Digest of (rule, key) → first row number. Digests keep a million-row file's
         # keys in a few hundred megabytes; 128 bits make a false match impossible in practice.
         self.seen: dict[bytes, int] = {}
+        # The name rule keeps every row of a name and village, and the owner of those
+        # rows that name one, so two owners of a "TERASI" stay two businesses.
+        self.seen_names: dict[bytes, list[int]] = {}
+        self.owner_of: dict[int, str] = {}
 
     def judge(self, chunk: list[tuple[int, ParsedRow]]) -> list[Verdict]:
         known = self._known([row for _, row in chunk if not row.errors])
@@ -74,27 +92,39 @@ class Matcher:
                 _("NIB: %(nib)s sudah terdaftar untuk IKM di luar wilayah Anda.") % {"nib": nib}
             )
             return Verdict(RowAction.ERROR)
+        owner = person_id(row.data.get("owner_name"), row.data.get("nik_hash") or "")
         digests = [_digest(key) for key in keys]
         for key, digest in zip(keys, digests, strict=True):
-            if digest in self.seen:
-                first = self.seen[digest]
+            first = self._seen_before(key[0], digest, owner)
+            if first is not None:
                 row.warnings.append(
                     _("Sama dengan baris %(n)d (%(rule)s); baris ini dilewati.")
                     % {"n": first, "rule": MatchRule(key[0]).label}
                 )
                 return Verdict(RowAction.DUPLICATE, rule=key[0], duplicate_of=first)
-        for digest in digests:
-            self.seen[digest] = number
+        for key, digest in zip(keys, digests, strict=True):
+            if key[0] == MatchRule.NAME_VILLAGE:
+                self.seen_names.setdefault(digest, []).append(number)
+                if owner:
+                    self.owner_of[number] = owner
+            else:
+                self.seen[digest] = number
         if row.data.get("nik_hash") in known.owners:
             row.data["owner_id"] = known.owners[row.data["nik_hash"]]
         for rule, key in keys:
-            target = known.by_rule.get(rule, {}).get(key)
+            target = known.target(rule, key, owner)
             if target is not None:
                 return Verdict(RowAction.UPDATE, target_id=target, rule=rule)
         if row.data.get("code"):
             row.errors.append(_("Kode IKM: tidak dikenal di wilayah Anda."))
             return Verdict(RowAction.ERROR)
         return Verdict(RowAction.NEW)
+
+    def _seen_before(self, rule: str, digest: bytes, owner: str) -> int | None:
+        if rule != MatchRule.NAME_VILLAGE:
+            return self.seen.get(digest)
+        rows = self.seen_names.get(digest, ())
+        return next((n for n in rows if same_person(owner, self.owner_of.get(n, ""))), None)
 
     # --- lookups ---------------------------------------------------------------------
 
@@ -111,10 +141,10 @@ class Matcher:
         self._owners(known, scoped, {r.data["nik_hash"] for r in rows if r.data.get("nik_hash")})
         villages = {r.data["region"] for r in rows if len(r.data.get("region") or "") == 13}
         in_villages = scoped.filter(village_id__in=villages).order_by("id")
-        by_name: dict[tuple[str, ...], int] = {}
-        for pk, name, village in in_villages.values_list("id", "name", "village_id"):
-            by_name.setdefault((name_key(name), village), pk)
-        known.by_rule[MatchRule.NAME_VILLAGE] = by_name
+        fields = ("id", "name", "village_id", "owner__full_name", "owner__nik_hash")
+        for pk, name, village, owner, nik_hash in in_villages.values_list(*fields):
+            found = known.by_name.setdefault((name_key(name), village), [])
+            found.append((pk, person_id(owner, nik_hash or "")))
         return known
 
     def _owners(self, known: _Known, scoped, hashes: Iterable[str]) -> None:
