@@ -4,6 +4,7 @@ the heavy work runs in the background worker through tasks.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -168,10 +169,9 @@ def _require_status(batch: ImportBatch, allowed: set[str]) -> None:
 # --- preview -----------------------------------------------------------------------------
 
 
-def batch_start_preview(*, batch: ImportBatch, actor: Any) -> ImportBatch:
-    """Queue the dry run; the page follows its progress."""
-    from .tasks import preview_batch
-
+def batch_mark_previewing(*, batch: ImportBatch, actor: Any) -> ImportBatch:
+    """Check that the batch may be previewed and mark it as running; the caller then
+    runs batch_preview_now (in the worker, or in-process from the CLI)."""
     _require(actor, batch)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -179,18 +179,41 @@ def batch_start_preview(*, batch: ImportBatch, actor: Any) -> ImportBatch:
         batch.status, batch.message = BatchStatus.PREVIEWING, ""
         batch.progress_done = batch.progress_total = 0
         batch.save()
+    return batch
+
+
+def batch_start_preview(*, batch: ImportBatch, actor: Any) -> ImportBatch:
+    """Queue the dry run; the page follows its progress."""
+    from .tasks import preview_batch
+
+    with transaction.atomic():
+        batch = batch_mark_previewing(batch=batch, actor=actor)
         transaction.on_commit(lambda: preview_batch.enqueue(batch_id=batch.pk))
     return batch
 
 
-def batch_preview_now(batch: ImportBatch, *, data: bytes | None = None, max_rows: int = MAX_ROWS):
-    """Run the dry run in this process (the worker's task and the CLI call this)."""
+OnProgress = Callable[[int, int], None]  # (rows done, rows in all; 0 while unknown)
+
+
+def batch_preview_now(
+    batch: ImportBatch,
+    *,
+    data: bytes | None = None,
+    max_rows: int = MAX_ROWS,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    on_progress: OnProgress | None = None,
+):
+    """Run the dry run in this process (the worker's task and the CLI call this).
+    `on_progress` is told the rows done as well as the shared progress cache."""
+
+    def report(done: int) -> None:
+        progress.report(batch.key, done, 0)
+        if on_progress is not None:
+            on_progress(done, 0)
+
     try:
         counts = run_preview(
-            batch,
-            data=data,
-            max_rows=max_rows,
-            progress=lambda done: progress.report(batch.key, done, 0),
+            batch, data=data, max_rows=max_rows, max_bytes=max_bytes, progress=report
         )
     except (ReadError, ValueError) as exc:
         message = (
@@ -210,9 +233,9 @@ def batch_preview_now(batch: ImportBatch, *, data: bytes | None = None, max_rows
 # --- commit and rollback -----------------------------------------------------------------
 
 
-def batch_start_commit(*, batch: ImportBatch, actor: Any, error_policy: str) -> ImportBatch:
-    from .tasks import commit_batch
-
+def batch_mark_committing(*, batch: ImportBatch, actor: Any, error_policy: str) -> ImportBatch:
+    """Check that the previewed batch may be committed under `error_policy` and mark it as
+    committing; the caller then runs batch_commit_now (worker task or CLI)."""
     _require(actor, batch)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -220,6 +243,14 @@ def batch_start_commit(*, batch: ImportBatch, actor: Any, error_policy: str) -> 
         batch.status, batch.error_policy, batch.message = BatchStatus.COMMITTING, error_policy, ""
         batch.progress_done, batch.progress_total = 0, batch.rows_new + batch.rows_update
         batch.save()
+    return batch
+
+
+def batch_start_commit(*, batch: ImportBatch, actor: Any, error_policy: str) -> ImportBatch:
+    from .tasks import commit_batch
+
+    with transaction.atomic():
+        batch = batch_mark_committing(batch=batch, actor=actor, error_policy=error_policy)
         transaction.on_commit(lambda: commit_batch.enqueue(batch_id=batch.pk, actor_id=actor.pk))
     return batch
 
@@ -240,14 +271,22 @@ def _check_committable(batch: ImportBatch, error_policy: str) -> None:
         raise ValidationError(_("Tidak ada baris baru atau perubahan untuk diimpor."))
 
 
-def batch_commit_now(batch: ImportBatch, *, actor: Any) -> ImportBatch:
-    """Write the batch in one transaction: every accepted row, or none of them."""
+def batch_commit_now(
+    batch: ImportBatch, *, actor: Any, on_progress: OnProgress | None = None
+) -> ImportBatch:
+    """Write the batch in one transaction: every accepted row, or none of them.
+    `on_progress` is told (rows done, rows in all) as well as the shared progress cache."""
     total = batch.rows_new + batch.rows_update
+
+    def report(done: int) -> None:
+        progress.report(batch.key, done, total)
+        if on_progress is not None:
+            on_progress(done, total)
+
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
             _require_status(batch, {BatchStatus.COMMITTING})
-            report = lambda done: progress.report(batch.key, done, total)  # noqa: E731
             result = CommitWriter(batch, actor, report).run()
             batch.status, batch.committed_at = BatchStatus.COMMITTED, timezone.now()
             batch.progress_done = batch.progress_total = total
@@ -292,6 +331,8 @@ __all__ = [
     "batch_commit_now",
     "batch_configure",
     "batch_discard",
+    "batch_mark_committing",
+    "batch_mark_previewing",
     "batch_preview_now",
     "batch_rollback",
     "batch_start_commit",

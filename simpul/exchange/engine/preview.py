@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from simpul.exchange.choices import BatchStatus, RowAction
 from simpul.exchange.models import ImportBatch, ImportRow
-from simpul.exchange.reading import MAX_ROWS, Record, stream_table
+from simpul.exchange.reading import MAX_ROWS, MAX_UPLOAD_BYTES, Record, stream_table
 from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise
 
@@ -36,6 +36,7 @@ def run_preview(
     *,
     data: bytes | None = None,
     max_rows: int = MAX_ROWS,
+    max_bytes: int = MAX_UPLOAD_BYTES,
     progress: Progress | None = None,
 ) -> Counter[str]:
     """Judge every row of the batch's file; returns the count per action. Raises
@@ -44,6 +45,7 @@ def run_preview(
         batch_file_bytes(batch) if data is None else data,
         batch.file_name,
         sheet=batch.sheet or None,
+        max_bytes=max_bytes,
         max_rows=max_rows,
     )
     if table.columns != batch.columns:
