@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,11 @@ class EnterpriseFilter(django_filters.FilterSet):
     tahun_sampai = django_filters.NumberFilter(
         field_name="year_started", lookup_expr="lte", label=_("sampai tahun")
     )
+    # Set by the link "Lihat IKM dari batch ini" on an import batch; kept across the other
+    # filters as a hidden field rather than offered as a box to type a key into.
+    impor = django_filters.CharFilter(
+        label=_("Batch impor"), method="filter_batch", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Enterprise
@@ -50,6 +56,26 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         return filter_by_region(queryset, value)
+
+    def filter_batch(self, queryset, name, value):
+        # Through the reverse relation by name, so the registry need not import the
+        # exchange app that depends on it. A semi-join (pk IN …) rather than a join gives
+        # each enterprise once without DISTINCT, which keyset paging and counting prefer.
+        value = value.strip()
+        if not value:
+            return queryset
+        imported = Enterprise.objects.filter(import_records__batch__key=value).values("pk")
+        return queryset.filter(pk__in=imported)
+
+    def import_batch_name(self) -> str:
+        """The file name of the batch the list is filtered by, for the notice above the
+        list; looked up only among the enterprises the caller may see."""
+        key = (self.form.cleaned_data.get("impor") or "").strip() if self.is_valid() else ""
+        if not key:
+            return ""
+        records = Enterprise._meta.get_field("import_records").related_model.objects
+        names = records.filter(batch__key=key, enterprise__in=self.qs.values("pk"))
+        return names.values_list("batch__file_name", flat=True).first() or ""
 
     def filter_kbli(self, queryset, name, value):
         value = value.strip()

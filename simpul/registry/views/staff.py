@@ -3,6 +3,8 @@ history, and the decisions. Every object comes through the caller's scope."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +29,7 @@ from .wizard import review_context
 
 PER_PAGE = 25
 HISTORY_LIMIT = 200  # the newest changes; older ones stay in the database
+IMPORT_SOURCES = 5  # the newest import rows behind a record; the batch pages have the rest
 REGION_PICKERS = ("w1", "w2", "w3", "w4")
 
 
@@ -86,12 +89,26 @@ class EnterpriseListView(StaffRequiredMixin, View):
         )
 
 
+def import_sources(enterprise: Enterprise, scope: RegionScope) -> list[dict[str, Any]]:
+    """The import batches and rows that created or changed the enterprise, newest first.
+    A batch of an office outside the viewer's jurisdiction is named but not linked."""
+    records = enterprise.import_records.select_related("batch").order_by(
+        "-batch__created_at", "-pk"
+    )[:IMPORT_SOURCES]
+    return [
+        {"record": r, "batch": r.batch, "linked": scope.covers_region(r.batch.region_code)}
+        for r in records
+    ]
+
+
 class EnterpriseDetailView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        enterprise = selectors.enterprise_get(scope=scope_for(request), pk=pk)
+        scope = scope_for(request)
+        enterprise = selectors.enterprise_get(scope=scope, pk=pk)
         user = request.user
         context = {
             "enterprise": enterprise,
+            "import_sources": import_sources(enterprise, scope) if scope.is_staff_scope else [],
             "can_edit": can_edit(user, enterprise),
             "can_decide": can_decide(user, enterprise) and enterprise.status == "submitted",
             "can_reveal": enterprise.owner is not None and may_reveal_nik(user, enterprise.owner),
