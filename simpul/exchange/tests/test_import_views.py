@@ -259,6 +259,31 @@ def test_stop_policy_with_errors_is_refused_on_the_page(
     assert not Enterprise.objects.exists()
 
 
+def test_a_second_click_on_commit_says_why_nothing_happens(
+    officer_client, previewed_batch, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    commit(officer_client, previewed_batch, capture)
+    with capture(execute=True):
+        again = officer_client.post(
+            url("commit", previewed_batch), {"error_policy": "skip"}, follow=True
+        )
+    assert "sedang berstatus “Selesai diimpor”" in again.content.decode()
+    assert Enterprise.objects.filter(name__in=IMPORTED).count() == 2
+    remap = officer_client.post(
+        url("mapping", previewed_batch), mapping_data(previewed_batch), follow=True
+    )
+    assert "Impor selesai" in remap.content.decode()
+    assert "sedang berstatus “Selesai diimpor”" in remap.content.decode()
+
+
+def test_an_unknown_error_policy_is_asked_again(officer_client, previewed_batch):
+    response = officer_client.post(url("commit", previewed_batch), {"error_policy": "semua"})
+    assert response.status_code == 400
+    assert "Impor sekarang" in response.content.decode()
+    assert not Enterprise.objects.exists()
+
+
 def test_refused_rollback_shows_its_message(
     officer_client, previewed_batch, django_capture_on_commit_callbacks
 ):

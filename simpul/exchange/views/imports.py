@@ -220,8 +220,22 @@ class BatchMappingView(StaffRequiredMixin, View):
                 form.add_error(None, exc)
             else:
                 return _to_batch(batch)
-        batch.refresh_from_db()
+        if moved_on := _moved_on(request, batch, form, MAPPABLE):
+            return moved_on
         return render_batch(request, batch, mapping_context(batch, form), status=400)
+
+
+def _moved_on(
+    request: HttpRequest, batch: ImportBatch, form: Any, allowed: set[str]
+) -> HttpResponse | None:
+    """A form posted from a page that is out of date (a second click, another tab): the
+    batch has moved on, so say why above its current state instead of redrawing the form."""
+    batch.refresh_from_db()
+    if batch.status in allowed:
+        return None
+    for message in form.non_field_errors():
+        messages.error(request, message)
+    return _to_batch(batch)
 
 
 # --- progress ----------------------------------------------------------------------------
@@ -325,9 +339,8 @@ class BatchCommitView(StaffRequiredMixin, View):
                 form.add_error(None, exc)
             else:
                 return _to_batch(batch)
-        if batch.status != BatchStatus.PREVIEWED:
-            _error_messages(request, ValidationError(form.non_field_errors()))
-            return _to_batch(batch)
+        if moved_on := _moved_on(request, batch, form, {BatchStatus.PREVIEWED}):
+            return moved_on
         context = preview_context(request, batch, form)
         return render_batch(request, batch, context, status=400)
 
