@@ -161,6 +161,9 @@ class RegionResolver:
             codes = self._lookup(self.index, level, keys, folded, scope)
             if codes:
                 return self._found(text, codes, fuzzy=folded)
+        higher = self._higher_level(level, text, scope)
+        if higher is not None:
+            return higher
         step = self._fuzzy(level, text, keys, scope)
         return step if step.codes or step.error else self._not_found(level, text, keys, scope)
 
@@ -189,6 +192,37 @@ class RegionResolver:
             "name": self.index.names[codes[0]],
         }
         return _Step(codes, fuzzy=True, warning=warning)
+
+    def _higher_level(self, level: int, text: str, scope: list[str] | None) -> _Step | None:
+        """The exact name of a larger region inside the jurisdiction, typed in this level's
+        column: lists fill a Kecamatan column with the city ("Surakarta") when they do not
+        know the kecamatan. The row then reaches only that region, with a warning."""
+        for upper in range(level - 1, 0, -1):
+            found = [
+                c
+                for c in self._lookup(self.index, upper, name_keys(upper, text), False, None)
+                if self._inside(c)
+            ]
+            if len(found) != 1:
+                continue
+            code = found[0]
+            if scope is None or code in scope or _under(code, scope):
+                codes = [code]
+            elif all(s.startswith(code + ".") for s in scope):
+                codes = scope  # a column above already said as much, or more
+            else:
+                continue
+            warning = _("%(level)s “%(text)s” adalah nama %(name)s, bukan nama %(what)s.") % {
+                "level": LEVEL_NAMES[level],
+                "text": text,
+                "name": self.index.names[code],
+                "what": str(LEVEL_NAMES[level]).lower(),
+            }
+            return _Step(codes, warning=warning)
+        return None
+
+    def _inside(self, code: str) -> bool:
+        return not self.prefix or code == self.prefix or code.startswith(self.prefix + ".")
 
     def _fuzzy(self, level: int, text: str, keys: NameKeys, scope: list[str] | None) -> _Step:
         key = keys.folded[-1]

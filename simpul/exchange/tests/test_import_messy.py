@@ -483,3 +483,30 @@ def test_commit_writes_what_the_preview_promised(fmt, lampung, django_capture_on
     ]
     assert ImportRow.objects.filter(batch=batch, action=RowAction.NEW).count() == 5
     assert batch.records.count() == 5
+
+
+def test_a_city_in_the_kecamatan_column(officer, kbli, django_capture_on_commit_callbacks):
+    """Lists without kecamatan put the city there; the row then reaches the city with a
+    warning. A name of a region wider than the office's jurisdiction (the province, for
+    a city office) is not taken: it would place the business outside the office."""
+    rows = [
+        ["Nama Usaha", "Kecamatan", "Produk"],
+        ["Kopi Kota", "Kota Bandar Lampung", "kopi"],
+        ["Kopi Bandar", "BANDAR LAMPUNG", "kopi"],
+        ["Kopi Provinsi", "Lampung", "kopi"],
+    ]
+    batch = services.batch_upload(actor=officer, file_name="a.csv", data=files.csv_sheet(rows))
+    services.batch_configure(batch=batch, actor=officer, mapping=batch.mapping)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.batch_start_preview(batch=batch, actor=officer)
+    found = _rows(batch)
+    assert [found[n].data.get("region") for n in (2, 3, 4)] == ["18.71", "18.71", None]
+    assert found[2].warnings[0] == (
+        "Wilayah: Kecamatan “Kota Bandar Lampung” adalah nama Kota Bandar Lampung, bukan "
+        "nama kecamatan. Desa/kelurahan tidak diisi; wilayah hanya sampai kabupaten/kota "
+        "Kota Bandar Lampung."
+    )
+    assert found[4].action == RowAction.ERROR
+    assert found[4].errors == [
+        "Wilayah: Kecamatan “Lampung” tidak ditemukan di wilayah kerja kantor Anda."
+    ]
