@@ -130,6 +130,8 @@ class ImportRow(models.Model):
     original = models.JSONField(default=dict)
     # Parsed values ready to write; a NIK only as ciphertext, blind index and mask.
     data = models.JSONField(default=dict)
+    # The NIK cell as uploaded, encrypted; `original` holds it masked (engine/sealed.py).
+    sealed_nik = models.TextField(blank=True)
     errors = models.JSONField(default=list)
     warnings = models.JSONField(default=list)
     target_id = models.BigIntegerField(null=True, blank=True)  # matched enterprise

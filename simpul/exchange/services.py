@@ -24,7 +24,7 @@ from .engine.commit import CommitWriter
 from .engine.preview import finish_preview, run_preview
 from .engine.rollback import RollbackRefused, run_rollback
 from .mapping import FIELDS, shape_key, suggest_mapping
-from .models import ImportBatch, ImportMapping
+from .models import ImportBatch, ImportMapping, ImportRow
 from .reading import MAX_ROWS, MAX_UPLOAD_BYTES, ReadError, check_size, stream_table
 
 REQUIRED_FIELDS = ("name",)
@@ -51,13 +51,24 @@ def _audit(batch: ImportBatch, actor: Any, action: str, **changes: Any) -> None:
 
 
 def batch_upload(
-    *, actor: Any, file_name: str, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES
+    *,
+    actor: Any,
+    file_name: str,
+    data: bytes,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_rows: int = MAX_ROWS,
 ) -> ImportBatch:
     """Check and read the header of an uploaded file and open a batch for it. Bad files
     raise ValidationError with the reader's Indonesian message; nothing is stored."""
     _require(actor)
     try:
         check_size(len(data), max_bytes=max_bytes)
+        # Counted through once now, so an over-long file is refused at once instead of
+        # after a preview of its first rows.
+        for _record in stream_table(
+            data, file_name, max_bytes=max_bytes, max_rows=max_rows
+        ).records():
+            pass
         table = stream_table(data, file_name, max_bytes=max_bytes)
     except ReadError as exc:
         raise ValidationError(exc.message) from None
@@ -221,6 +232,8 @@ def batch_preview_now(
             if isinstance(exc, ReadError)
             else _("Kolom berkas berubah sejak pemetaan dibuat; unggah ulang berkasnya.")
         )
+        # Rows judged before the reader gave up would only mislead.
+        ImportRow.objects.filter(batch=batch).delete()
         ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, message=message)
         batch.refresh_from_db()
         return batch

@@ -21,6 +21,7 @@ from .context import ImportContext
 from .matching import Matcher, Verdict
 from .merge import plan_update
 from .rowparse import ParsedRow, RowParser
+from .sealed import seal_original
 
 CHUNK = 2000
 Progress = Callable[[int], None]
@@ -92,11 +93,13 @@ class _Judge:
                 verdict.action = RowAction.UNCHANGED
         elif verdict.action == RowAction.NEW:
             self._check_status(row)
+        original, sealed = seal_original(record.values, self.parser.columns.get("nik"))
         return ImportRow(
             batch=self.batch,
             row_number=record.row_number,
             action=verdict.action,
-            original=record.values,
+            original=original,
+            sealed_nik=sealed,
             data=row.data,
             errors=row.errors,
             warnings=row.warnings,

@@ -14,6 +14,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from simpul.exchange.choices import RowAction
 from simpul.exchange.models import ImportBatch, ImportRow
 
+from .sealed import original_cell
+
 _ERROR_FILL = PatternFill("solid", fgColor="FDECEA")
 _WARNING_FILL = PatternFill("solid", fgColor="FFF1DB")
 # Characters that make a spreadsheet treat a text cell as a formula.
@@ -30,7 +32,8 @@ def report_rows(batch: ImportBatch, *, with_warnings: bool) -> Iterator[ImportRo
         rows = rows.exclude(errors=[], warnings=[])
     else:
         rows = rows.filter(action=RowAction.ERROR)
-    return rows.only("row_number", "action", "original", "errors", "warnings").iterator(2000)
+    fields = ("row_number", "action", "original", "sealed_nik", "errors", "warnings")
+    return rows.only(*fields).iterator(2000)
 
 
 def write_error_report(
@@ -42,6 +45,7 @@ def write_error_report(
     sheet.freeze_panes = "A2"
     labels = [_("Baris di berkas asal"), _("Hasil"), _("Kesalahan"), _("Peringatan")]
     sheet.append([_bold(sheet, text) for text in [*labels, *batch.columns]])
+    nik_column = next((c for c, f in batch.mapping.items() if f == "nik"), None)
     for row in report_rows(batch, with_warnings=with_warnings):
         fill = _ERROR_FILL if row.errors else _WARNING_FILL
         sheet.append(
@@ -50,7 +54,7 @@ def write_error_report(
                 row.get_action_display(),
                 _wrapped(sheet, "\n".join(row.errors), fill),
                 _wrapped(sheet, "\n".join(row.warnings), fill),
-                *[safe_cell(str(row.original.get(column, ""))) for column in batch.columns],
+                *[safe_cell(original_cell(row, column, nik_column)) for column in batch.columns],
             ]
         )
     # Handed to the caller, which streams it and closes it.

@@ -199,28 +199,10 @@ def test_a_million_rows_stop_at_the_real_limit_without_reading_the_rest(monkeypa
     assert time.monotonic() - started < 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "services.batch_upload reads only the header, so a file over the row limit is "
-        "accepted and refused only by the preview, after parsing, matching and storing "
-        "200.000 ImportRows (about 90 s of worker time measured at 20.000 rows in 9 s); "
-        "counting rows at upload (about 1.3 s for the first 200.001 CSV lines) would refuse "
-        "it at once. services.py belongs to the engineer optimising the preview."
-    ),
-)
 def test_a_million_rows_are_refused_at_upload(refused):
     refused("sejuta.csv", _million_lines(), "lebih dari 200.000 baris")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "engine/preview.run_preview bulk-creates each chunk of 2.000 ImportRows before the "
-        "row limit strikes, so a file over the limit leaves the rows of its first chunks on "
-        "the failed batch (200.000 rows for the real limit)."
-    ),
-)
 def test_rows_over_the_limit_leave_no_import_rows(
     monkeypatch, officer, kbli, django_capture_on_commit_callbacks
 ):

@@ -204,7 +204,7 @@ def test_size_and_row_limits_can_be_raised(setup, tmp_path):
     path = _csv(tmp_path)
     with pytest.raises(CommandError, match="lebih dari 2 baris"):
         run(path, "--office", "dinas-18-71", "--max-rows", "2")
-    assert ImportBatch.objects.get().status == BatchStatus.FAILED
+    assert not ImportBatch.objects.exists()  # refused at upload: nothing stored
     with pytest.raises(CommandError, match="Berkas terlalu besar"):
         run(path, "--office", "dinas-18-71", "--max-mb", "0")
     run(path, "--office", "dinas-18-71", "--max-rows", "5", "--dry-run")

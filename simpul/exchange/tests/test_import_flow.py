@@ -235,3 +235,21 @@ def test_a_total_workforce_is_kept_unsplit_until_someone_splits_it(
     )
     gotong.refresh_from_db()
     assert (gotong.workers_unspecified, gotong.workers_total) == (0, 7)
+
+
+def test_the_nik_cell_is_sealed_in_the_row_and_opened_only_in_the_report(previewed):
+    import openpyxl
+
+    from simpul.exchange.engine.report import write_error_report
+
+    nik = "1871015203850001"
+    bad_village = ROWS[0].replace("Gotong Royong;", "Desa Entah;", 1)
+    batch = previewed(_csv([ROWS[0], bad_village.replace("1234567890123", "")]))
+    for row in ImportRow.objects.filter(batch=batch):
+        assert nik not in str(row.original) and nik not in str(row.data)
+        assert nik not in row.sealed_nik
+        assert row.original["NIK"] == "1871**********01"
+    sheet = openpyxl.load_workbook(write_error_report(batch, with_warnings=False)).active
+    values = list(sheet.values)
+    assert [row[0] for row in values[1:]] == [3]
+    assert values[1][4 + HEADER.split(";").index("NIK")] == nik

@@ -94,7 +94,7 @@ class Command(BaseCommand):
         saved = self._named_mapping(office, options["mapping"]) if options["mapping"] else None
         max_bytes = options["max_mb"] * MB
         data = self._read(path, max_bytes)
-        batch = self._upload(actor, path.name, data, max_bytes)
+        batch = self._upload(actor, path.name, data, max_bytes, options["max_rows"])
         self._configure(batch, actor, saved, options["new_status"])
         batch = self._preview(batch, actor, data, options["max_rows"], max_bytes)
         del data  # the commit reads the preview's rows, not the file
@@ -152,10 +152,12 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
         return path.read_bytes()
 
-    def _upload(self, actor: User, name: str, data: bytes, max_bytes: int) -> ImportBatch:
+    def _upload(
+        self, actor: User, name: str, data: bytes, max_bytes: int, max_rows: int
+    ) -> ImportBatch:
         try:
             return services.batch_upload(
-                actor=actor, file_name=name, data=data, max_bytes=max_bytes
+                actor=actor, file_name=name, data=data, max_bytes=max_bytes, max_rows=max_rows
             )
         except ValidationError as exc:
             raise CommandError(_messages(exc)) from None
