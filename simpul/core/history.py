@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "committed": _("Batch impor dimasukkan"),
     "rolled_back": _("Batch impor dibatalkan"),
     "discarded": _("Batch impor dibuang"),
+    "report_downloaded": _("Laporan kesalahan impor diunduh (berisi NIK)"),
     "import_rolled_back": _("Perubahan dari impor dibatalkan"),
 }
 # Columns that hold whole Rupiah, shown as money rather than as plain numbers.

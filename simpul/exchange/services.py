@@ -5,7 +5,7 @@ the heavy work runs in the background worker through tasks.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -22,6 +22,7 @@ from .choices import BatchStatus, ErrorPolicy
 from .engine import progress
 from .engine.commit import CommitWriter
 from .engine.preview import finish_preview, run_preview
+from .engine.report import write_error_report
 from .engine.rollback import RollbackRefused, run_rollback
 from .mapping import FIELDS, shape_key, suggest_mapping
 from .models import ImportBatch, ImportMapping, ImportRow
@@ -329,6 +330,15 @@ def batch_rollback(*, batch: ImportBatch, actor: Any) -> dict[str, int]:
     return result
 
 
+def batch_error_report(*, batch: ImportBatch, actor: Any, with_warnings: bool) -> IO[bytes]:
+    """The error report (XLSX). It carries the file's NIKs in clear, so only the office
+    that uploaded the file gets it, and every download is logged."""
+    _require(actor, batch)
+    with transaction.atomic():
+        _audit(batch, actor, "report_downloaded")
+    return write_error_report(batch, with_warnings=with_warnings)
+
+
 def batch_discard(*, batch: ImportBatch, actor: Any) -> None:
     """Forget a batch that was never committed, with its stored file."""
     _require(actor, batch)
@@ -344,6 +354,7 @@ __all__ = [
     "batch_commit_now",
     "batch_configure",
     "batch_discard",
+    "batch_error_report",
     "batch_mark_committing",
     "batch_mark_previewing",
     "batch_preview_now",

@@ -253,3 +253,17 @@ def test_the_nik_cell_is_sealed_in_the_row_and_opened_only_in_the_report(preview
     values = list(sheet.values)
     assert [row[0] for row in values[1:]] == [3]
     assert values[1][4 + HEADER.split(";").index("NIK")] == nik
+
+
+def test_each_error_report_download_is_logged_and_kept_to_the_office(
+    previewed, officer, other_officer
+):
+    from django.core.exceptions import PermissionDenied
+
+    from simpul.core.audit import history_for
+
+    batch = previewed(_csv())
+    services.batch_error_report(batch=batch, actor=officer, with_warnings=False)
+    assert history_for(batch).filter(action="report_downloaded", actor=officer).count() == 1
+    with pytest.raises(PermissionDenied):
+        services.batch_error_report(batch=batch, actor=other_officer, with_warnings=False)

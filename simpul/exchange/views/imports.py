@@ -26,7 +26,6 @@ from simpul.core.views import StaffRequiredMixin, scope_for
 from simpul.exchange import selectors, services
 from simpul.exchange.choices import BatchStatus, RowAction
 from simpul.exchange.engine import progress
-from simpul.exchange.engine.report import write_error_report
 from simpul.exchange.forms import CommitForm, MappingForm, SheetForm, UploadForm
 from simpul.exchange.mapping import suggest_mapping, suggest_mapping_detailed
 from simpul.exchange.models import ImportBatch
@@ -313,7 +312,9 @@ class BatchReportView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest, key: str) -> HttpResponseBase:
         batch = _batch(request, key, manage=True)
         with_warnings = request.GET.get("peringatan") == "1"
-        handle = write_error_report(batch, with_warnings=with_warnings)
+        handle = services.batch_error_report(
+            batch=batch, actor=request.user, with_warnings=with_warnings
+        )
         stem = PurePath(batch.file_name).stem or "berkas"
         return FileResponse(
             handle,
