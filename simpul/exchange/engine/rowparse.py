@@ -4,7 +4,7 @@ Nothing here raises on bad data: each problem becomes an error (the row cannot b
 imported) or a warning (imported, but an officer should look), worded in Indonesian
 and prefixed with the column it came from.
 
-A broken contact detail is a warning, not an error: a phone number Excel wrecked
+A broken contact detail or founding year is a warning, not an error: a phone number Excel wrecked
 ("8.52348e+010") or a mistyped e-mail is left empty and the business is still imported.
 Rejecting the whole row would lose a real business over a detail that can be asked for
 later; the warning says what was dropped so the officer can ask for it."""
@@ -29,7 +29,10 @@ from .keys import name_key
 TEXT_LIMITS = {"name": 200, "owner_name": 150, "address": 300, "products": 300}
 CAPACITY_LIMIT = 120
 # Fields whose unreadable value is dropped with a warning instead of failing the row.
-DROPPABLE = frozenset({"phone", "email"})
+DROPPABLE = frozenset({"phone", "email", "year_started"})
+# Personal details an export masks ("1871**********01", "+62812****0001"): such a cell
+# says "known but not shown", so it is skipped without a word and never stored.
+MASKABLE = frozenset({"nik", "phone", "email"})
 _WORDS = re.compile(r"[0-9a-z]+")
 
 
@@ -56,19 +59,21 @@ class RowParser:
         cells = {f: values.get(c, "") for f, c in self.columns.items()}
         parsed = {f: self._cell(row, f, cell) for f, cell in cells.items()}
         self._identity(row, parsed)
-        self._owner(row, parsed, cells.get("nik", ""))
+        self._owner(row, parsed)
         self._region(row, cells)
         self._activity(row, parsed)
         self._figures(row, parsed)
         return row
 
     def _cell(self, row: ParsedRow, name: str, cell: str) -> Any:
+        if name in MASKABLE and "*" in cell:
+            return None
         result: ParsedValue = FIELD_PARSERS[name](cell)
         label = self.columns[name]
         if result.error and name in DROPPABLE:
             dropped = _("Kolom ini dikosongkan; baris tetap diimpor.")
             row.warnings.append(f"{label}: {result.error} {dropped}")
-        elif result.error and not (name == "nik" and "*" in cell):
+        elif result.error:
             row.errors.append(f"{label}: {result.error}")
         if result.warning:
             row.warnings.append(f"{label}: {result.warning}")
@@ -110,7 +115,7 @@ class RowParser:
 
     # --- the owner -------------------------------------------------------------------
 
-    def _owner(self, row: ParsedRow, parsed: dict[str, Any], nik_cell: str) -> None:
+    def _owner(self, row: ParsedRow, parsed: dict[str, Any]) -> None:
         data = row.data
         data["phone"] = parsed.get("phone") or ""
         data["email"] = parsed.get("email") or ""
@@ -120,8 +125,6 @@ class RowParser:
             self._note(row, "nik", message % {"code": nik[:4]}, error=True)
             nik = None
         if not nik:
-            if "*" in nik_cell:  # a masked NIK from an export: nothing to store
-                self._note(row, "nik", _("NIK tersamar diabaikan."))
             return
         info_gender = "P" if int(nik[6:8]) > 40 else "L"
         data.update(
@@ -217,6 +220,17 @@ class RowParser:
             data["workers_unspecified"] = total
             return
         split = (male or 0) + (female or 0)
-        if total is not None and total != split:
-            message = _("jumlah %(t)d tidak sama dengan L + P = %(s)d; dipakai L dan P.")
-            self._note(row, "workers_total", message % {"t": total, "s": split})
+        if total is None or total == split:
+            return
+        if total > split:
+            # The part of the total not split by sex (all of it in an export of an
+            # unsplit count, where L and P are 0) is kept as such.
+            data["workers_unspecified"] = total - split
+            if split:
+                message = _("jumlah %(t)d lebih dari L + P = %(s)d; %(r)d dicatat belum dirinci.")
+                self._note(
+                    row, "workers_total", message % {"t": total, "s": split, "r": total - split}
+                )
+            return
+        message = _("jumlah %(t)d tidak sama dengan L + P = %(s)d; dipakai L dan P.")
+        self._note(row, "workers_total", message % {"t": total, "s": split})

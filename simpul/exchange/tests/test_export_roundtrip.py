@@ -51,6 +51,8 @@ def test_export_reimports_without_changes(
     ]
     assert {row.match_rule for row in rows} == {"code"}
     assert [row.errors for row in rows] == [[], [], []]
+    # Masked NIKs, unsplit workforce and guarded cells re-import without a remark.
+    assert [row.warnings for row in rows] == [[], [], []]
     formula = next(row for row in rows if row.data["name"].startswith("="))
     assert formula.data["name"] == "=Kopi Rumus"  # the guard's apostrophe is not kept
     assert Enterprise.objects.count() == registry_rows

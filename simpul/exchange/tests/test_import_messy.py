@@ -117,7 +117,7 @@ DATA = [
     # row 15: no business name → error
     [9, None, None, "Tanpa Nama", None, None, None, "Jl. Tujuh", "Gotong Royong", *GOTONG,
      "kopi", 10761, 1, None, None, None, None, None, None, None],
-    # row 16: a year that cannot be right → error
+    # row 16: a year that cannot be right → imported without it, with a warning
     [10, "Kopi Gotong", "CV", "Joko", "1871010101800003", "0812 3333 4444", None,
      "Jl. Enam", "Gotong Royong", *GOTONG, "kopi", 10761, 1, 1, "10 jt", None,
      "Tahun 1850", None, None, None],
@@ -334,10 +334,15 @@ EXPECTED: dict[int, tuple[str, dict, list[str], list[str]]] = {
     ),
     15: (RowAction.ERROR, {"name": ""}, ["Nama Usaha: nama usaha kosong."], []),
     16: (
-        RowAction.ERROR,
-        {"name": "Kopi Gotong", "nik_masked": "1871**********03", "gender": "L"},
-        ["Tahun Berdiri: Tahun 1850 tidak masuk akal; harus antara 1900 dan"],
+        RowAction.NEW,
+        {
+            "name": "Kopi Gotong",
+            "nik_masked": "1871**********03",
+            "gender": "L",
+            "year_started": None,
+        },
         [],
+        ["Tahun Berdiri: Tahun 1850 tidak masuk akal; harus antara 1900 dan"],
     ),
 }
 
@@ -378,11 +383,11 @@ def test_every_format_gives_the_same_verdict_on_every_row(
     assert rows[12].duplicate_of == 6 and rows[12].match_rule == "name_village"
     assert (batch.rows_total, batch.rows_new, batch.rows_duplicate, batch.rows_error) == (
         10,
-        5,
+        6,
         1,
-        4,
+        3,
     )
-    assert batch.rows_warning == 5  # rows 8, 9, 10, 12 and 13
+    assert batch.rows_warning == 6  # rows 8, 9, 10, 12, 13 and 16
     # The NIK is in the row's data only as hash, ciphertext and mask.
     for row in rows.values():
         assert "1871015203850001" not in str(row.data)
@@ -442,6 +447,7 @@ def test_commit_writes_what_the_preview_promised(fmt, lampung, django_capture_on
     assert sorted(written) == [
         "Dodol Durian",
         "Keripik Pisang – Cap Gajah",
+        "Kopi Gotong",
         "Kopi Tanjung",
         "Tenun Tapis Jaya",
         "UD. Sari Rasa",
@@ -492,16 +498,20 @@ def test_commit_writes_what_the_preview_promised(fmt, lampung, django_capture_on
     assert (dodol.status, dodol.village_id, dodol.kbli_id) == ("draft", "18.71.01.1001", None)
     assert dodol.workers_total == 0 and dodol.investment_value == 0
 
-    assert Owner.objects.count() == 5
+    kopi = written["Kopi Gotong"]
+    assert kopi.year_started is None and kopi.owner.full_name == "Joko"
+
+    assert Owner.objects.count() == 6
     assert sorted(Owner.objects.values_list("full_name", flat=True)) == [
         "Andi",
+        "Joko",
         "Made",
         "Rina Marlina",
         "Siti Aminah",
         "Wayan",
     ]
-    assert ImportRow.objects.filter(batch=batch, action=RowAction.NEW).count() == 5
-    assert batch.records.count() == 5
+    assert ImportRow.objects.filter(batch=batch, action=RowAction.NEW).count() == 6
+    assert batch.records.count() == 6
 
 
 def test_a_city_in_the_kecamatan_column(officer, kbli, django_capture_on_commit_callbacks):
