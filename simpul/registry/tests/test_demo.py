@@ -49,12 +49,29 @@ def regencies() -> list[Region]:
 
 def test_seed_builds_a_believable_lampung(lampung):
     """One seed, several checks: seeding is the slow part."""
-    assert "120 IKM" in seed()
-    assert Enterprise.objects.count() == N
+    out = seed()
+    assert "120 IKM" in out
+    assert Enterprise.objects.exclude(source="import").count() == N
+    check_import_batches(out)
     check_offices_staff_and_statuses()
     check_towns_villages_and_sentra()
     check_niks_and_history()
     check_demo_owner_and_logins()
+
+
+def check_import_batches(out: str) -> None:
+    """One office list imported, one field survey waiting in preview, both messy."""
+    from simpul.exchange.models import ImportBatch
+
+    listed, survey = ImportBatch.objects.order_by("id")
+    assert (listed.status, survey.status) == ("committed", "previewed")
+    imported = Enterprise.objects.filter(source="import")
+    assert imported.count() == listed.rows_new > 15
+    assert f"Contoh impor: {listed.rows_new} IKM" in out
+    assert listed.rows_error == 2 and listed.rows_duplicate == 1
+    assert survey.rows_error == 2 and survey.rows_warning >= 1
+    assert all(code.startswith("18.71.") for code in imported.values_list("village_id", flat=True))
+    assert imported.filter(kbli_suggested=True).exists()
 
 
 def check_offices_staff_and_statuses() -> None:
@@ -96,7 +113,7 @@ def check_niks_and_history() -> None:
     )
     assert {str(pk) for pk in Enterprise.objects.values_list("pk", flat=True)} <= with_history
     sources = set(Enterprise.objects.values_list("source", flat=True))
-    assert sources == {"officer", "self_registration"}
+    assert sources == {"officer", "self_registration", "import"}
 
 
 def check_demo_owner_and_logins() -> None:
@@ -121,8 +138,13 @@ def check_demo_owner_and_logins() -> None:
 
 
 def _fingerprint() -> list[tuple]:
-    return list(
-        Enterprise.objects.order_by("id").values_list(
+    # The demo import runs at today's time; what it writes is compared without the clock.
+    imported = Enterprise.objects.filter(source="import").order_by("id")
+    return [
+        *imported.values_list("name", "status", "village_id", "owner__nik_hash", "annual_sales"),
+        *Enterprise.objects.exclude(source="import")
+        .order_by("id")
+        .values_list(
             "name",
             "status",
             "village_id",
@@ -130,11 +152,15 @@ def _fingerprint() -> list[tuple]:
             "annual_sales",
             "created_at",
             "submitted_at",
-        )
-    )
+        ),
+    ]
 
 
 def _flush() -> None:
+    from simpul.exchange.models import ImportBatch, ImportMapping
+
+    ImportBatch.objects.all().delete()
+    ImportMapping.objects.all().delete()
     Enterprise.objects.all().delete()
     Sentra.objects.all().delete()
     Owner.objects.all().delete()
@@ -147,7 +173,7 @@ def test_same_seed_gives_the_same_registry_and_if_empty_is_a_no_op(lampung):
     seed()
     first = _fingerprint()
     assert "sudah berisi" in seed("--if-empty")
-    assert Enterprise.objects.count() == N
+    assert Enterprise.objects.exclude(source="import").count() == N
     with pytest.raises(CommandError):
         seed()
     _flush()

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from simpul.core.money import group_thousands
+from simpul.exchange.demo import seed_import_demo
 from simpul.registry.demo.seed import (
     DEFAULT_ENTERPRISES,
     DEFAULT_SEED,
@@ -58,7 +59,11 @@ class Command(BaseCommand):
             result = seed_demo(seed=seed, enterprises=enterprises)
         except DemoNotReady as exc:
             raise CommandError(str(exc)) from exc
+        imported = seed_import_demo(seed=seed)
         self.stdout.write(
             _("Data demo dibuat: %(n)s IKM dalam %(s).1f detik (benih %(seed)d).")
             % {"n": group_thousands(result.enterprises), "s": result.seconds, "seed": seed}
+        )
+        self.stdout.write(
+            _("Contoh impor: %(n)s IKM dari berkas Dinas Kota Bandar Lampung.") % {"n": imported}
         )
