@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from pathlib import PurePath
@@ -155,7 +156,7 @@ def password_error() -> ReadError:
 
 
 def _text_format(data: bytes, filename: str, ext: str) -> str:
-    if decode_text(data) is None:
+    if text_encoding(data) is None:
         raise ReadError(
             _("Isi berkas %(name)s tidak dikenali sebagai %(formats)s.")
             % {"name": filename, "formats": SUPPORTED}
@@ -183,19 +184,32 @@ def _text_format(data: bytes, filename: str, ext: str) -> str:
 
 def decode_text(data: bytes) -> str | None:
     """Decode CSV bytes as UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    encoding = text_encoding(data)
+    return None if encoding is None else data.decode(encoding)
+
+
+# Enough bytes for the first 65,536 characters in any of the encodings (≤ 4 bytes each).
+HEAD_BYTES = 4 * 65536 + 16
+_PIECE = 1024 * 1024
+
+
+def text_encoding(data: bytes) -> str | None:
+    """The encoding decode_text uses for these bytes, None when they are not text. Checked
+    piece by piece, so a big file is never held a second time as one string."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel's "Unicode Text" export is UTF-16 with a byte-order mark.
         candidates = ["utf-16"]
     else:
         candidates = ["utf-8-sig", "cp1252"]
     for encoding in candidates:
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            text = data.decode(encoding)
+            head = decoder.decode(data[:HEAD_BYTES], final=len(data) <= HEAD_BYTES)
+            for start in range(HEAD_BYTES, len(data), _PIECE):
+                decoder.decode(data[start : start + _PIECE], final=start + _PIECE >= len(data))
         except UnicodeDecodeError:
             continue
-        if _looks_like_text(text):
-            return text
-        return None
+        return encoding if _looks_like_text(head) else None
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator
 import python_calamine as calamine
 from django.utils.translation import gettext as _
 
-from .detect import decode_text, password_error
+from .detect import HEAD_BYTES, password_error, text_encoding
 from .errors import MAX_ROWS, ReadError, count
 
 CSV_DELIMITERS = ",;\t"
@@ -150,11 +151,15 @@ def _float_text(value: float) -> str:
 
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
-    text = decode_text(data)
-    if text is None:
+    encoding = text_encoding(data)
+    if encoding is None:
         raise ReadError(_("Isi berkas CSV tidak dapat dibaca sebagai teks."))
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    head = codecs.getincrementaldecoder(encoding)().decode(data[:HEAD_BYTES])
+    delimiter = sniff_delimiter(head)
+    # Decoded while it is read: a big CSV is never held as one string, nor in a StringIO
+    # (four bytes per character: a 200 MB file would take 800 MB).
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    reader = csv.reader(text, delimiter=delimiter)
     try:
         yield from reader
     except csv.Error as exc:
