@@ -73,6 +73,15 @@ class Table:
             yield Record(index + 1, dict(zip(columns, cells, strict=True)))
 
 
+def _choose_sheet(
+    data: bytes, filename: str, sheet: str | None, max_bytes: int
+) -> tuple[str, list[str], str]:
+    """The format, the sheet names and the sheet to read (the first unless named)."""
+    fmt = detect_format(data, filename, max_bytes=max_bytes)
+    sheets = list_sheets(data, fmt)
+    return fmt, sheets, sheet if sheet is not None else sheets[0]
+
+
 def read_table(
     data: bytes,
     filename: str,
@@ -82,9 +91,7 @@ def read_table(
     max_rows: int = MAX_ROWS,
 ) -> Table:
     """Detect the format, read one sheet (the first by default) and find its header."""
-    fmt = detect_format(data, filename, max_bytes=max_bytes)
-    sheets = list_sheets(data, fmt)
-    chosen = sheet if sheet is not None else sheets[0]
+    fmt, sheets, chosen = _choose_sheet(data, filename, sheet, max_bytes)
     rows = read_rows(data, fmt, sheet=None if fmt == "csv" else chosen, max_rows=max_rows)
     return Table(format=fmt, sheets=sheets, sheet=chosen, rows=rows, header=find_header(rows))
 
@@ -138,9 +145,7 @@ def stream_table(
 ) -> StreamedTable:
     """Like ``read_table`` but streaming: only the first rows are held to find the header.
     Blank rows are not dropped from the head, so row numbers stay those Excel shows."""
-    fmt = detect_format(data, filename, max_bytes=max_bytes)
-    sheets = list_sheets(data, fmt)
-    chosen = sheet if sheet is not None else sheets[0]
+    fmt, sheets, chosen = _choose_sheet(data, filename, sheet, max_bytes)
     raw = iter_rows(data, fmt, sheet=None if fmt == "csv" else chosen)
     head = [trim(row) for row in islice(raw, SCAN_ROWS + 2)]
     while head and not head[-1]:

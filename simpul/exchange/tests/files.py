@@ -81,15 +81,7 @@ def ods_office_list(path: Path) -> Path:
         '<office:body><office:spreadsheet><table:table table:name="Data IKM">'
         f"{table}</table:table></office:spreadsheet></office:body></office:document-content>"
     )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
-        ' manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/"'
-        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
+    manifest = _ODS_MANIFEST
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(
             "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
