@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import islice
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from simpul.exchange.reading import MAX_ROWS, MAX_UPLOAD_BYTES, Record, stream_t
 from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise
 
+from .bulk import insert_rows
 from .context import ImportContext
 from .matching import Matcher, Verdict
 from .merge import plan_update
@@ -57,9 +59,9 @@ def run_preview(
     counts: Counter[str] = Counter()
     for chunk in _chunks(table.records()):
         rows = judge.chunk(chunk)
-        ImportRow.objects.bulk_create(rows, batch_size=1000)
-        counts.update(row.action for row in rows)
-        counts["warning"] += sum(1 for row in rows if row.warnings)
+        insert_rows(ImportRow, rows, batch_size=1000)
+        counts.update(row["action"] for row in rows)
+        counts["warning"] += sum(1 for row in rows if row["warnings"])
         if progress:
             progress(sum(v for k, v in counts.items() if k != "warning"))
     return counts
@@ -74,7 +76,8 @@ class _Judge:
     def __init__(self, batch: ImportBatch, parser: RowParser, matcher: Matcher) -> None:
         self.batch, self.parser, self.matcher = batch, parser, matcher
 
-    def chunk(self, records: list[Record]) -> list[ImportRow]:
+    def chunk(self, records: list[Record]) -> list[dict[str, Any]]:
+        """The ImportRows of a chunk of records, as {field: value} (bulk.insert_rows)."""
         parsed = [(r.row_number, self.parser.parse(r.values)) for r in records]
         verdicts = self.matcher.judge(parsed)
         targets = Enterprise.objects.in_bulk(
@@ -85,7 +88,7 @@ class _Judge:
             for record, (_, row), verdict in zip(records, parsed, verdicts, strict=True)
         ]
 
-    def _row(self, record: Record, row: ParsedRow, verdict: Verdict, targets) -> ImportRow:
+    def _row(self, record: Record, row: ParsedRow, verdict: Verdict, targets) -> dict[str, Any]:
         if verdict.action == RowAction.UPDATE:
             changes, kept = plan_update(targets[verdict.target_id], row.data)
             row.warnings.extend(kept)
@@ -94,19 +97,19 @@ class _Judge:
         elif verdict.action == RowAction.NEW:
             self._check_status(row)
         original, sealed = seal_original(record.values, self.parser.columns.get("nik"))
-        return ImportRow(
-            batch=self.batch,
-            row_number=record.row_number,
-            action=verdict.action,
-            original=original,
-            sealed_nik=sealed,
-            data=row.data,
-            errors=row.errors,
-            warnings=row.warnings,
-            target_id=verdict.target_id,
-            match_rule=verdict.rule,
-            duplicate_of=verdict.duplicate_of,
-        )
+        return {
+            "batch_id": self.batch.pk,
+            "row_number": record.row_number,
+            "action": verdict.action,
+            "original": original,
+            "sealed_nik": sealed,
+            "data": row.data,
+            "errors": row.errors,
+            "warnings": row.warnings,
+            "target_id": verdict.target_id,
+            "match_rule": verdict.rule,
+            "duplicate_of": verdict.duplicate_of,
+        }
 
     def _check_status(self, row: ParsedRow) -> None:
         if self.batch.new_status != EnterpriseStatus.VERIFIED:

@@ -10,7 +10,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from simpul.core.models import ChangeRecord, Source
-from simpul.exchange.engine.commit import apply_size_class, insert_all, insert_rows
+from simpul.exchange.engine.bulk import insert_all, insert_rows
+from simpul.exchange.engine.commit import apply_size_class
 from simpul.exchange.models import ImportBatch, ImportedRecord
 from simpul.registry.choices import EnterpriseStatus, LegalForm
 from simpul.registry.models import Enterprise, Owner
