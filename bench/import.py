@@ -153,7 +153,9 @@ def phase_preview(path: Path, max_rows: int) -> dict:
     started = time.perf_counter()
     data = path.read_bytes()
     max_bytes = len(data) + MB
-    batch = services.batch_upload(actor=actor, file_name=path.name, data=data, max_bytes=max_bytes)
+    batch = services.batch_upload(
+        actor=actor, file_name=path.name, data=data, max_bytes=max_bytes, max_rows=max_rows
+    )
     wrong = {c: f for c, f in EXPECTED_MAPPING.items() if batch.mapping.get(c) != f}
     services.batch_configure(batch=batch, actor=actor, mapping=batch.mapping)
     batch = services.batch_mark_previewing(batch=batch, actor=actor)
