@@ -22,7 +22,8 @@ class Provenance:
     ref: str = ""
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A field value as JSON can hold it (foreign keys by id, dates and decimals as text)."""
     if isinstance(value, models.Model):
         return str(value.pk)
     if isinstance(value, dt.date | dt.datetime | Decimal):
@@ -36,7 +37,7 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     for name in fields:
         field = instance._meta.get_field(name)
         attname = field.attname if field.is_relation else name
-        result[name] = _plain(getattr(instance, attname))
+        result[name] = plain_value(getattr(instance, attname))
     return result
 
 

@@ -64,13 +64,11 @@ def batch_upload(
     _require(actor)
     try:
         check_size(len(data), max_bytes=max_bytes)
+        table = stream_table(data, file_name, max_bytes=max_bytes, max_rows=max_rows)
         # Counted through once now, so an over-long file is refused at once instead of
-        # after a preview of its first rows.
-        for _record in stream_table(
-            data, file_name, max_bytes=max_bytes, max_rows=max_rows
-        ).records():
+        # after a preview of its first rows; the header stays known after the stream ends.
+        for _record in table.records():
             pass
-        table = stream_table(data, file_name, max_bytes=max_bytes)
     except ReadError as exc:
         raise ValidationError(exc.message) from None
     batch = ImportBatch(

@@ -16,8 +16,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from simpul.core.audit import Provenance, diff, record_change, snapshot
-from simpul.core.audit import _plain as plain_value
+from simpul.core.audit import Provenance, diff, plain_value, record_change, snapshot
 from simpul.core.models import ChangeRecord, Source
 from simpul.exchange.choices import RowAction
 from simpul.exchange.models import ImportBatch, ImportedRecord, ImportRow
@@ -174,7 +173,7 @@ class CommitWriter:
             return 0
         changes, _ = plan_update(enterprise, row.data)
         owner_changes = owner_fill(enterprise.owner, row.data)
-        before = {k: _plain(getattr(enterprise, ENTERPRISE_FIELDS[k])) for k in changes}
+        before = {k: plain_value(getattr(enterprise, ENTERPRISE_FIELDS[k])) for k in changes}
         if "kbli" in changes:
             before["kbli_suggested"] = enterprise.kbli_suggested
         owner_before = {k: getattr(enterprise.owner, k) for k in owner_changes}
@@ -288,10 +287,6 @@ def set_fields(enterprise: Enterprise, data: dict[str, Any]) -> None:
 
 
 MONEY = ("investment_value", "production_value", "annual_sales")
-
-
-def _plain(value: Any) -> Any:
-    return None if value is None else (value if isinstance(value, int | str) else str(value))
 
 
 def _unique_keys(keys: list[str]) -> list[str]:

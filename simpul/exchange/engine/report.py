@@ -12,18 +12,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from simpul.exchange.choices import RowAction
+from simpul.exchange.export import neutralise
 from simpul.exchange.models import ImportBatch, ImportRow
 
 from .sealed import original_cell
 
 _ERROR_FILL = PatternFill("solid", fgColor="FDECEA")
 _WARNING_FILL = PatternFill("solid", fgColor="FFF1DB")
-# Characters that make a spreadsheet treat a text cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def report_rows(batch: ImportBatch, *, with_warnings: bool) -> Iterator[ImportRow]:
@@ -54,7 +49,7 @@ def write_error_report(
                 row.get_action_display(),
                 _wrapped(sheet, "\n".join(row.errors), fill),
                 _wrapped(sheet, "\n".join(row.warnings), fill),
-                *[safe_cell(original_cell(row, column, nik_column)) for column in batch.columns],
+                *[neutralise(original_cell(row, column, nik_column)) for column in batch.columns],
             ]
         )
     # Handed to the caller, which streams it and closes it.
@@ -65,13 +60,13 @@ def write_error_report(
 
 
 def _bold(sheet, text: str):
-    cell = WriteOnlyCell(sheet, value=safe_cell(str(text)))
+    cell = WriteOnlyCell(sheet, value=neutralise(str(text)))
     cell.font = Font(bold=True)
     return cell
 
 
 def _wrapped(sheet, text: str, fill: PatternFill):
-    cell = WriteOnlyCell(sheet, value=safe_cell(text))
+    cell = WriteOnlyCell(sheet, value=neutralise(text))
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     if text:
         cell.fill = fill
