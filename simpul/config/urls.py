@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 urlpatterns = [
     path("", include("simpul.registry.public_urls")),
+    path("", include("simpul.catalogue.urls")),
+    path("kelola/", include("simpul.catalogue.manage_urls")),
+    path("kelola/", include("simpul.catalogue.marketplace_urls")),
     path("akun/", include("simpul.accounts.urls")),
     path("", include("simpul.registry.urls")),
     path("", include("simpul.exchange.urls")),
@@ -12,3 +17,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]
+
+if settings.SERVE_MEDIA:
+    # Product photos, re-encoded by us and named at random. A front web server should
+    # serve MEDIA_ROOT itself in production (SERVE_MEDIA=0).
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "simpul.kbli",
     "simpul.registry",
     "simpul.exchange",
+    "simpul.catalogue",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,7 @@ VENDOR_STATIC_DIR = VAR_DIR / "vendor"  # filled by `simpul vendor_static` from 
 STATICFILES_DIRS = [PACKAGE_DIR / "static", ("vendor", VENDOR_STATIC_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)  # product photos; 0 when a web server does it
 PRIVATE_FILES_ROOT = VAR_DIR / "private"  # uploaded import files; never served
 # Shared by the web server and the task worker: an import's progress is read from here
 # while the worker's transaction is still open. On several hosts point it at one Redis.

@@ -15,3 +15,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 AXES_FAILURE_LIMIT = 5
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PRIVATE_FILES_ROOT = Path(tempfile.gettempdir()) / "simpul-test-private"
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "simpul-test-media"

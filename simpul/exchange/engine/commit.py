@@ -23,6 +23,7 @@ from simpul.exchange.models import ImportBatch, ImportedRecord, ImportRow
 from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise, Owner, new_public_key
 from simpul.registry.services.enterprise import AUDITED_FIELDS
+from simpul.registry.signals import enterprises_changed
 from simpul.registry.sizeclass import classify_permenperin, classify_pp7
 
 from .bulk import PLAIN_TYPES, insert_all, insert_rows
@@ -182,6 +183,7 @@ class CommitWriter:
         set_fields(enterprise, changes)
         apply_size_class(enterprise)
         enterprise.save()
+        enterprises_changed.send(sender=Enterprise, enterprise_ids=[enterprise.pk])
         if owner_changes:
             Owner.objects.filter(pk=enterprise.owner_id).update(**owner_changes)
         change = diff(audited_before, snapshot(enterprise, AUDITED_FIELDS))

@@ -17,6 +17,7 @@ from simpul.core.models import Source
 from simpul.exchange.choices import RowAction
 from simpul.exchange.models import ImportBatch, ImportedRecord
 from simpul.registry.models import Enterprise, Owner
+from simpul.registry.signals import enterprises_changed
 
 from .commit import row_ref, set_fields
 
@@ -76,6 +77,7 @@ def _restore(batch: ImportBatch, record: ImportedRecord, actor: Any) -> int:
         return 0
     set_fields(enterprise, record.before.get("enterprise", {}))
     enterprise.save()
+    enterprises_changed.send(sender=Enterprise, enterprise_ids=[enterprise.pk])
     if record.before.get("owner"):
         Owner.objects.filter(pk=enterprise.owner_id).update(**record.before["owner"])
     provenance = Provenance(actor, Source.IMPORT, row_ref(batch, record.row_number))

@@ -10,6 +10,7 @@ from simpul.core.audit import Provenance, diff, record_change, snapshot
 from simpul.core.models import Source
 from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise, Owner
+from simpul.registry.signals import enterprises_changed
 from simpul.registry.sizeclass import classify_permenperin, classify_pp7
 
 from .permissions import STAFF_WRITERS, can_edit, require, require_village_in_scope
@@ -140,6 +141,7 @@ def enterprise_update(
     _assign(enterprise, data)
     apply_size_class(enterprise)
     enterprise.save()
+    enterprises_changed.send(sender=Enterprise, enterprise_ids=[enterprise.pk])
     changes = diff(before, snapshot(enterprise, AUDITED_FIELDS))
     if changes:
         record_change(instance=enterprise, action="updated", provenance=provenance, changes=changes)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simpul.core.audit import Provenance, record_change
 from simpul.registry.choices import EnterpriseStatus as S
 from simpul.registry.models import Enterprise
+from simpul.registry.signals import enterprises_changed
 
 from .enterprise import is_submittable, missing_for_submission
 from .permissions import can_decide, can_edit, require
@@ -43,6 +44,7 @@ def _transition(
     if to == S.VERIFIED:
         enterprise.verified_at = now
     enterprise.save()
+    enterprises_changed.send(sender=Enterprise, enterprise_ids=[enterprise.pk])
     record_change(
         instance=enterprise,
         action=action,

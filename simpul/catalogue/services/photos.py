@@ -1,0 +1,155 @@
+"""Product photos: checked by content, re-encoded to WebP, EXIF removed.
+
+Nothing of the upload is served as it came. The photo is decoded with Pillow and written
+anew, so whatever rides inside or after the image (a script in a polyglot file, GPS
+coordinates in EXIF) is dropped. SVG, GIF and anything else that is not a JPEG, PNG or
+WebP raster is refused before it is decoded."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import warnings
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+from simpul.core.audit import Provenance, record_change
+
+from ..models import MAX_PHOTOS, Product, ProductPhoto
+from .permissions import can_manage_products, require
+from .products import locked_product
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 48 MP phone photo is refused; 40 MP is ample for a product
+MAX_SIDE = 12_000
+LARGE_SIDE = 1600
+THUMB_SIDE = 480
+WEBP_QUALITY = 82
+
+# Leading bytes of the only formats accepted, and what Pillow must then call them.
+_MAGIC = ((b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"))
+
+
+def sniff_format(head: bytes) -> str | None:
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError({"photo": message})
+
+
+def read_upload(upload: IO[bytes]) -> bytes:
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _refuse(_("Foto terlalu besar: paling besar 10 MB."))
+    if not data:
+        raise _refuse(_("Berkas foto kosong."))
+    return data
+
+
+def decode_photo(data: bytes) -> Image.Image:
+    """The decoded image, or a ValidationError saying in Indonesian why not."""
+    expected = sniff_format(data[:16])
+    if expected is None:
+        raise _refuse(_("Berkas ini bukan foto JPEG, PNG, atau WebP."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                raise _refuse(_("Ukuran gambar terlalu besar: paling banyak 40 megapiksel."))
+            if image.format != expected:
+                raise _refuse(_("Isi berkas tidak sesuai dengan jenis fotonya."))
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _refuse(_("Ukuran gambar terlalu besar: paling banyak 40 megapiksel.")) from None
+    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError):
+        raise _refuse(_("Foto rusak atau tidak dapat dibaca.")) from None
+    return image
+
+
+def _webp(image: Image.Image, side: int) -> bytes:
+    copy = image.copy()
+    copy.thumbnail((side, side), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    # No exif= and no icc_profile=: the new file carries pixels only.
+    copy.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
+    return out.getvalue()
+
+
+def render_photo(image: Image.Image) -> tuple[bytes, bytes, tuple[int, int]]:
+    """Large WebP, thumbnail WebP and the large one's size. The EXIF orientation is
+    applied first, because the tag that carried it is dropped."""
+    image = ImageOps.exif_transpose(image)
+    mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
+    image = image.convert(mode)
+    large = _webp(image, LARGE_SIDE)
+    size = Image.open(io.BytesIO(large)).size
+    return large, _webp(image, THUMB_SIDE), size
+
+
+@transaction.atomic
+def photo_add(
+    *, product: Product, provenance: Provenance, upload: IO[bytes], alt_text: str = ""
+) -> ProductPhoto:
+    product = locked_product(product)
+    require(can_manage_products(provenance.actor, product.enterprise))
+    if product.photos.count() >= MAX_PHOTOS:
+        raise _refuse(_("Paling banyak %(n)d foto per produk.") % {"n": MAX_PHOTOS})
+    data = read_upload(upload)
+    digest = hashlib.sha256(data).hexdigest()
+    if product.photos.filter(sha256=digest).exists():
+        raise _refuse(_("Foto ini sudah ada pada produk ini."))
+    large, thumb, (width, height) = render_photo(decode_photo(data))
+    position = (product.photos.aggregate(m=Max("position"))["m"] or 0) + 1
+    photo = ProductPhoto(
+        product=product,
+        position=position,
+        width=width,
+        height=height,
+        alt_text=alt_text.strip()[:150],
+        sha256=digest,
+    )
+    name = secrets.token_hex(8)
+    photo.image.save(f"{name}.webp", ContentFile(large), save=False)
+    photo.thumbnail.save(f"{name}-kecil.webp", ContentFile(thumb), save=False)
+    try:
+        photo.save()
+        record_change(
+            instance=product,
+            action="photo_added",
+            provenance=provenance,
+            changes={"photos": [position - 1, position]},
+        )
+    except Exception:
+        # Written files go with the failed row (a later rollback of an outer transaction
+        # can still orphan them; their names are random and nothing links to them).
+        for name in (photo.image.name, photo.thumbnail.name):
+            photo.image.storage.delete(name)
+        raise
+    return photo
+
+
+@transaction.atomic
+def photo_remove(*, photo: ProductPhoto, provenance: Provenance) -> None:
+    product = locked_product(photo.product)
+    require(can_manage_products(provenance.actor, product.enterprise))
+    files = [photo.image, photo.thumbnail]
+    photo.delete()
+    record_change(instance=product, action="photo_removed", provenance=provenance)
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
