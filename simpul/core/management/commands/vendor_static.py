@@ -8,9 +8,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-# target name under /static/vendor/ → file inside node_modules
+# target name under /static/vendor/ → file (or directory) inside node_modules
 VENDOR_FILES = {
     "htmx.min.js": "htmx.org/dist/htmx.min.js",
+    "leaflet/leaflet.js": "leaflet/dist/leaflet.js",
+    "leaflet/leaflet.css": "leaflet/dist/leaflet.css",
+    # leaflet.css refers to these as images/…, relative to itself.
+    "leaflet/images": "leaflet/dist/images",
 }
 
 
@@ -27,8 +31,12 @@ class Command(BaseCommand):
         target_dir = Path(settings.VENDOR_STATIC_DIR)
         target_dir.mkdir(parents=True, exist_ok=True)
         for target, relative in VENDOR_FILES.items():
-            source = source_dir / relative
-            if not source.is_file():
+            source, destination = source_dir / relative, target_dir / target
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, destination, dirs_exist_ok=True)
+            elif source.is_file():
+                shutil.copyfile(source, destination)
+            else:
                 raise CommandError(f"{source} tidak ada; jalankan `npm ci` lebih dulu.")
-            shutil.copyfile(source, target_dir / target)
         self.stdout.write(f"{len(VENDOR_FILES)} berkas front-end disalin ke {target_dir}.")
