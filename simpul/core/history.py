@@ -34,6 +34,19 @@ ACTION_LABELS = {
     "discarded": _("Batch impor dibuang"),
     "report_downloaded": _("Laporan kesalahan impor diunduh (berisi NIK)"),
     "import_rolled_back": _("Perubahan dari impor dibatalkan"),
+    "published": _("Produk diterbitkan"),
+    "unpublished": _("Produk ditarik dari katalog"),
+    "deleted": _("Dihapus"),
+    "photo_added": _("Foto produk ditambahkan"),
+    "photo_removed": _("Foto produk dihapus"),
+    "marketplace_link_added": _("Tautan marketplace ditambahkan"),
+    "marketplace_link_removed": _("Tautan marketplace dihapus"),
+    "certification_added": _("Sertifikasi ditambahkan"),
+    "certification_removed": _("Sertifikasi dihapus"),
+    "featured": _("Diunggulkan di beranda oleh Dinas"),
+    "unfeatured": _("Unggulan di beranda dibatalkan"),
+    "hidden": _("Disembunyikan oleh Dinas"),
+    "unhidden": _("Ditampilkan kembali oleh Dinas"),
 }
 # Columns that hold whole Rupiah, shown as money rather than as plain numbers.
 MONEY_FIELDS = {"investment_value", "business_capital", "production_value", "annual_sales"}
