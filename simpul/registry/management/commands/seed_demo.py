@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from simpul.catalogue.demo import seed_catalogue_demo
 from simpul.core.money import group_thousands
 from simpul.exchange.demo import seed_import_demo
 from simpul.registry.demo.seed import (
@@ -60,10 +61,14 @@ class Command(BaseCommand):
         except DemoNotReady as exc:
             raise CommandError(str(exc)) from exc
         imported = seed_import_demo(seed=seed)
+        products = seed_catalogue_demo(seed=seed)
         self.stdout.write(
             _("Data demo dibuat: %(n)s IKM dalam %(s).1f detik (benih %(seed)d).")
             % {"n": group_thousands(result.enterprises), "s": result.seconds, "seed": seed}
         )
         self.stdout.write(
             _("Contoh impor: %(n)s IKM dari berkas Dinas Kota Bandar Lampung.") % {"n": imported}
+        )
+        self.stdout.write(
+            _("Katalog: %(n)s produk IKM Lampung.") % {"n": group_thousands(products)}
         )

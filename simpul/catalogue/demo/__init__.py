@@ -1,0 +1,3 @@
+from .seed import seed_catalogue_demo
+
+__all__ = ["seed_catalogue_demo"]
