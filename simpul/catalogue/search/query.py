@@ -2,20 +2,32 @@
 
 `search_products(CatalogueQuery(...))` returns one page of public products, the total,
 the facet counts and, when a word was corrected, the corrected query. Only public
-products are ever searched (`is_public`: published, not hidden, enterprise verified)."""
+products are ever searched (`is_public`: published, not hidden, enterprise verified).
+
+Words are matched by the database's backend (backends.py): every query word first; when
+nothing matches, unknown words are corrected against the indexed vocabulary; when still
+nothing matches, any of the words (`partial`). Facets and filters apply to the matched
+set. Every query is bounded: at most MAX_PAGE pages of at most MAX_PAGE_SIZE, and the
+total is counted exactly up to MAX_COUNT (above it, `total_capped` says "more than")."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
 from ..choices import CertificationKind, SearchSort
 from ..models import Product
-from .text import normal_words
+from .backends import SearchBackend, backend
+from .text import normal_word, query_words, tokens
+from .vocabulary import corrections
 
 MAX_PAGE_SIZE = 48
 MAX_PAGE = 100  # deeper pages are refused: refine the search instead (no crawling)
+# Counting a million matches exactly costs more than the page itself; above this the
+# page says "more than 10.000" (a deeper page than MAX_PAGE * MAX_PAGE_SIZE never shows).
+MAX_COUNT = 10_000
 PRICE_BANDS = (  # (label value, low, high) in whole Rupiah
     ("0-25000", 0, 25_000),
     ("25000-100000", 25_000, 100_000),
@@ -56,6 +68,8 @@ class CatalogueResults:
     has_next: bool
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     corrected_text: str = ""  # the query as searched when words were corrected
+    total_capped: bool = False  # more than MAX_COUNT matched; `total` is MAX_COUNT
+    partial: bool = False  # no product had every word: products with some of them
 
 
 def public_products() -> QuerySet[Product]:
@@ -92,13 +106,17 @@ def facet_counts(queryset: QuerySet[Product], query: CatalogueQuery) -> dict[str
         "kbli": _group(queryset, "kbli_division"),
         "sentra": _group(queryset.exclude(sentra=None), "sentra_id"),
     }
-    kinds = CertificationKind.values
-    certs = queryset.aggregate(
-        **{k: Count("id", filter=Q(cert_kinds__contains=f",{k},")) for k in kinds}
-    )
-    facets["certification"] = [FacetValue(k, n) for k, n in certs.items() if n]
-    prices = queryset.aggregate(**{b[0]: Count("id", filter=_band_q(b)) for b in PRICE_BANDS})
-    facets["price"] = [FacetValue(k, n) for k, n in prices.items() if n]
+    # Certifications and price bands in one pass over the matched rows.
+    kinds = {f"cert:{k}": Q(cert_kinds__contains=f",{k},") for k in CertificationKind.values}
+    bands = {f"price:{b[0]}": _band_q(b) for b in PRICE_BANDS}
+    counts = queryset.aggregate(**{k: Count("id", filter=q) for k, q in {**kinds, **bands}.items()})
+    for facet in ("certification", "price"):
+        prefix = "cert:" if facet == "certification" else "price:"
+        facets[facet] = [
+            FacetValue(key.removeprefix(prefix), n)
+            for key, n in counts.items()
+            if key.startswith(prefix) and n
+        ]
     return facets
 
 
@@ -112,7 +130,7 @@ def _group(queryset: QuerySet[Product], column: str, limit: int = 40) -> list[Fa
         queryset.order_by()
         .values(column)
         .annotate(n=Count("id"))
-        .exclude(**{column: ""})
+        .exclude(**({} if column.endswith("_id") else {column: ""}))
         .order_by("-n")[:limit]
     )
     return [FacetValue(str(row[column]), row["n"]) for row in rows if row[column] is not None]
@@ -126,22 +144,98 @@ def order(queryset: QuerySet[Product], sort: str) -> QuerySet[Product]:
     return queryset.order_by("-published_at", "-id")
 
 
+def bounded(query: CatalogueQuery) -> CatalogueQuery:
+    """The query with its page and page size inside the limits."""
+    page = min(max(int(query.page or 1), 1), MAX_PAGE)
+    size = min(max(int(query.page_size or 1), 1), MAX_PAGE_SIZE)
+    return dataclasses.replace(query, page=page, page_size=size)
+
+
+def capped_count(queryset: QuerySet[Product]) -> tuple[int, bool]:
+    found = queryset.order_by()[: MAX_COUNT + 1].count()
+    return min(found, MAX_COUNT), found > MAX_COUNT
+
+
+@dataclass
+class _Match:
+    queryset: QuerySet[Product]
+    words: list[str]
+    any_word: bool = False
+    total: int = 0
+    capped: bool = False
+    corrected: dict[str, str] = field(default_factory=dict)
+
+
+def match_words(engine: SearchBackend, queryset: QuerySet[Product], words: list[str]) -> _Match:
+    """Every word; else every word with unknown ones corrected; else any word."""
+    attempt = _try(engine, queryset, words, any_word=False)
+    if attempt.total:
+        return attempt
+    fixed = corrections(engine, words)
+    if fixed:
+        attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], any_word=False)
+        attempt.corrected = fixed
+        if attempt.total:
+            return attempt
+    attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], any_word=True)
+    attempt.corrected = fixed
+    return attempt
+
+
+def _try(
+    engine: SearchBackend, queryset: QuerySet[Product], words: list[str], any_word: bool
+) -> _Match:
+    matched = engine.match(queryset, words, any_word)
+    total, capped = capped_count(matched)
+    return _Match(matched, words, any_word, total, capped)
+
+
+def corrected_text(text: str, fixed: dict[str, str]) -> str:
+    """The query as typed (spelling variants unified) with corrected words replaced."""
+    if not fixed:
+        return ""
+    return " ".join(fixed.get(normal_word(word), word) for word in tokens(text))
+
+
+def _page(queryset: QuerySet[Product], query: CatalogueQuery) -> list[Product]:
+    end = query.offset + query.page_size
+    return list(queryset.select_related("enterprise")[query.offset : end])
+
+
 def search_products(query: CatalogueQuery) -> CatalogueResults:
-    """Plain word matching on the normalised document (every word must occur), newest
-    first. The database backends replace the matching and the ranking."""
-    queryset = apply_filters(public_products(), query)
-    for word in normal_words(query.text):
-        queryset = queryset.filter(search_document__contains=word)
-    total = queryset.count()
-    page = list(
-        order(queryset, query.sort).select_related("enterprise")[
-            query.offset : query.offset + query.page_size
-        ]
-    )
+    """One page of public products for the query (see the module docstring)."""
+    query = bounded(query)
+    filtered = apply_filters(public_products(), query)
+    words = query_words(query.text)
+    if not words:
+        total, capped = capped_count(filtered)
+        page = _page(order(filtered, query.sort), query)
+        return _results(query, filtered, page, total, capped)
+    engine = backend()
+    found = match_words(engine, filtered, words)
+    if query.sort == SearchSort.RELEVANCE:
+        ranked = engine.ranked(found.queryset, found.words, found.any_word)
+        page = _page(ranked.order_by("-search_rank", "-published_at", "-id"), query)
+    else:
+        page = _page(order(found.queryset, query.sort), query)
+    results = _results(query, found.queryset, page, found.total, found.capped)
+    results.corrected_text = corrected_text(query.text, found.corrected)
+    results.partial = found.any_word and len(found.words) > 1
+    return results
+
+
+def _results(
+    query: CatalogueQuery,
+    matched: QuerySet[Product],
+    page: list[Product],
+    total: int,
+    capped: bool,
+) -> CatalogueResults:
     return CatalogueResults(
         query=query,
         products=page,
         total=total,
-        has_next=query.offset + len(page) < total,
-        facets=facet_counts(queryset, query),
+        has_next=query.page < MAX_PAGE and query.offset + len(page) < total,
+        facets=facet_counts(matched, query) if total else {},
+        total_capped=capped,
     )

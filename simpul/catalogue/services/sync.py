@@ -9,7 +9,7 @@ from simpul.registry.models import Enterprise
 
 from ..models import Product
 from ..search import index
-from ..search.text import normal_text
+from ..search.text import document_text
 
 SYNCED_FIELDS = [
     "village",
@@ -50,7 +50,7 @@ def fill_copies(product: Product, enterprise: Enterprise) -> None:
         and enterprise.status == EnterpriseStatus.VERIFIED
     )
     sentra = enterprise.sentra
-    product.search_document = normal_text(
+    product.search_document = document_text(
         product.name,
         product.description,
         enterprise.name,
