@@ -36,10 +36,8 @@ FORMATS = {
     for f in (
         FileFormat("shopee", "Shopee (XLSX)", "xlsx", XLSX_TYPE, False),
         FileFormat("tokopedia", "Tokopedia (XLSX)", "xlsx", XLSX_TYPE, False),
-        FileFormat("google", "Google Merchant Center (XML)", "xml", "application/xml", True),
-        FileFormat(
-            "meta", "Meta — Facebook/Instagram (CSV)", "csv", "text/csv; charset=utf-8", True
-        ),
+        FileFormat("google", "Google Merchant (XML)", "xml", "application/xml", True),
+        FileFormat("meta", "Facebook & Instagram (CSV)", "csv", "text/csv; charset=utf-8", True),
     )
 }
 
