@@ -125,7 +125,7 @@ def directory(*, region: str = "", kbli_division: str = "", name: str = "") -> Q
     elif len(region) == 5:
         queryset = queryset.filter(regency_code=region)
     if kbli_division:
-        queryset = queryset.filter(kbli_id__startswith=kbli_division)
+        queryset = queryset.filter(kbli__code__startswith=kbli_division)
     if name:
         queryset = queryset.filter(name__icontains=name)
     return queryset.only(
