@@ -204,3 +204,26 @@ def test_filename_carries_the_date(client, owner_user, listed, verified_enterpri
     response = client.post(page_url(verified_enterprise), {"format": "meta", "produk": [listed.pk]})
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"].endswith(f'kopi-robusta-tapis-berseri-{today}.csv"')
+
+
+def test_public_google_feed_of_a_verified_enterprise(rf, listed, verified_enterprise, owner_prov):
+    from simpul.catalogue import services
+    from simpul.catalogue.views.marketplace import google_feed
+
+    hidden = make_product(verified_enterprise, owner_prov, photos=1, name="Belum Siap", price_min=1)
+    services.product_publish(product=hidden, provenance=owner_prov, published=False)
+    response = google_feed(rf.get("/feed/google/x.xml"), key=verified_enterprise.public_key)
+    assert response.status_code == 200 and response["Content-Type"] == "application/xml"
+    assert b"Kopi Bubuk" in response.content and b"Belum Siap" not in response.content
+    assert "public" in response["Cache-Control"]
+
+
+def test_public_google_feed_refuses_unverified(rf, complete_enterprise):
+    from django.http import Http404
+
+    from simpul.catalogue.views.marketplace import google_feed
+
+    with pytest.raises(Http404):
+        google_feed(rf.get("/"), key=complete_enterprise.public_key)
+    with pytest.raises(Http404):
+        google_feed(rf.get("/"), key="tidakada")

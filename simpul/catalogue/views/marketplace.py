@@ -14,12 +14,15 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from simpul.core.scope import scoped_get_or_404
 from simpul.core.views import StaffRequiredMixin, provenance_for, scope_for
+from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise, Sentra
 
 from ..marketplace.files import FORMATS, build_file, record_download
@@ -118,3 +121,17 @@ class SentraFilesView(StaffRequiredMixin, _FilesView):
         # jurisdiction (a sentra on a regency border may have members on both sides).
         products = listable(scope.apply(Product.objects.filter(sentra=sentra)))
         return sentra, products, sentra.name
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def google_feed(request: HttpRequest, key: str) -> HttpResponse:
+    """The public products of a verified IKM as a Merchant Center feed Google can fetch on
+    a schedule; addressed by public key like every public page, never audited (it shows
+    only what the public catalogue shows)."""
+    enterprise = get_object_or_404(Enterprise, public_key=key, status=EnterpriseStatus.VERIFIED)
+    products = Product.objects.filter(enterprise=enterprise, is_public=True)
+    built = build_file(
+        FORMATS["google"], products, absolute=request.build_absolute_uri, title=enterprise.name
+    )
+    return HttpResponse(built.content, content_type=built.content_type)
