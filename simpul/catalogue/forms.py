@@ -44,7 +44,7 @@ class ProductForm(forms.Form):
     price_max = OptionalRupiahField(
         label=_("Sampai harga (Rp)"),
         required=False,
-        help_text=_("Isi hanya bila harganya rentang, mis. menurut ukuran."),
+        help_text=_("Hanya untuk rentang harga."),
     )
     unit = forms.CharField(
         label=_("Satuan"), max_length=30, initial="pcs", help_text=_("pcs, bungkus, kg, lembar…")

@@ -271,3 +271,15 @@ def test_enterprise_pages_link_to_products(owner_client, complete_enterprise):
     assert url in owner_client.get(reverse("registry:mine")).content.decode()
     detail = owner_client.get(reverse("registry:detail", args=[complete_enterprise.pk]))
     assert url in detail.content.decode()
+
+
+def test_single_price_leaves_the_upper_box_empty(owner_client, product):
+    """Stored as a range of one; showing 15.000 twice would refuse a later raise of the
+    lower price with "Harga tertinggi harus ≥ harga terendah"."""
+    page = owner_client.get(reverse("products:edit", args=[product.pk]))
+    form = page.context["form"]
+    assert (form["price_min"].value(), form["price_max"].value()) == ("15.000", None)
+    data = {"name": product.name, "price_min": "17.500", "price_max": "", "unit": "bungkus"}
+    owner_client.post(reverse("products:edit", args=[product.pk]), {**data, "min_order": "10"})
+    product.refresh_from_db()
+    assert (product.price_min, product.price_max) == (17_500, 17_500)

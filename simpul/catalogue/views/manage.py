@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -65,6 +66,8 @@ class PhotoSizeLimit(FileUploadHandler):
 def _initial(product: Product) -> dict[str, Any]:
     data = {name: getattr(product, name) for name in EDIT_FIELDS}
     data["kbli"] = product.kbli_id or ""
+    if product.price_max == product.price_min:
+        data["price_max"] = None  # a single price is stored as a range of one
     return data
 
 
@@ -156,9 +159,13 @@ class ProductView(LoginRequiredMixin, View):
     def product(self, request: HttpRequest, pk: int) -> Product:
         return selectors.product_get(scope=scope_for(request), pk=pk)
 
-    def done(self, request: HttpRequest, product: Product, message: str) -> HttpResponse:
+    def done(
+        self, request: HttpRequest, product: Product, message: str, section: str = "top"
+    ) -> HttpResponse:
+        """Back to the edit page, at the section just changed: on a long phone page the
+        list that now shows the new item is the confirmation ("top" is the page top)."""
         messages.success(request, message)
-        return redirect("products:edit", pk=product.pk)
+        return redirect(reverse("products:edit", args=[product.pk]) + f"#{section}")
 
 
 class ProductEditView(ProductView):
@@ -266,7 +273,7 @@ class PhotoRemoveView(ProductView):
         product = self.product(request, pk)
         photo = get_object_or_404(product.photos.all(), pk=photo_pk)
         services.photo_remove(photo=photo, provenance=provenance_for(request))
-        return self.done(request, product, _("Foto dihapus."))
+        return self.done(request, product, _("Foto dihapus."), "foto")
 
 
 class CertificationAddView(ProductView):
@@ -281,7 +288,7 @@ class CertificationAddView(ProductView):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                return self.done(request, product, _("Sertifikasi ditambahkan."))
+                return self.done(request, product, _("Sertifikasi ditambahkan."), "sertifikasi")
         return render_edit(request, product, status=400, cert_form=form)
 
 
@@ -292,7 +299,7 @@ class CertificationRemoveView(ProductView):
         services.certification_remove(
             certification=certification, provenance=provenance_for(request)
         )
-        return self.done(request, product, _("Sertifikasi dihapus."))
+        return self.done(request, product, _("Sertifikasi dihapus."), "sertifikasi")
 
 
 class LinkAddView(ProductView):
@@ -307,7 +314,9 @@ class LinkAddView(ProductView):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                return self.done(request, product, _("Tautan marketplace ditambahkan."))
+                return self.done(
+                    request, product, _("Tautan marketplace ditambahkan."), "marketplace"
+                )
         return render_edit(request, product, status=400, link_form=form)
 
 
@@ -316,4 +325,4 @@ class LinkRemoveView(ProductView):
         product = self.product(request, pk)
         link = get_object_or_404(product.marketplace_links.all(), pk=link_pk)
         services.marketplace_link_remove(link=link, provenance=provenance_for(request))
-        return self.done(request, product, _("Tautan marketplace dihapus."))
+        return self.done(request, product, _("Tautan marketplace dihapus."), "marketplace")
