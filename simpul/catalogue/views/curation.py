@@ -56,7 +56,6 @@ class CurationListView(StaffRequiredMixin, View):
             "show": show,
             "query": query.urlencode(),
             "can_act": request.user.role in STAFF_WRITERS,
-            "hide_form": HideForm(),
         }
         return render(request, "catalogue/manage/curation.html", context)
 

@@ -28,7 +28,6 @@ from simpul.registry import selectors as registry_selectors
 from .. import services
 from ..forms import (
     CertificationForm,
-    HideForm,
     MarketplaceLinkForm,
     PhotoForm,
     ProductForm,
@@ -84,7 +83,6 @@ def edit_context(request: HttpRequest, product: Product, **forms: Any) -> dict[s
         "photo_form": forms.get("photo_form") or PhotoForm(),
         "cert_form": forms.get("cert_form") or CertificationForm(),
         "link_form": forms.get("link_form") or MarketplaceLinkForm(),
-        "hide_form": HideForm(),
         "photos": list(product.photos.all()),
         "max_photos": MAX_PHOTOS,
         "today": timezone.localdate(),
