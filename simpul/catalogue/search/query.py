@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from ..choices import CertificationKind, SearchSort
 from ..models import Product
 from .backends import SearchBackend, backend
+from .facets import count_and_facets
 from .text import normal_word, query_words, tokens
 from .vocabulary import corrections
 
@@ -186,8 +187,8 @@ def _try(
     engine: SearchBackend, queryset: QuerySet[Product], words: list[str], any_word: bool
 ) -> _Match:
     matched = engine.match(queryset, words, any_word)
-    total, capped = capped_count(matched)
-    return _Match(matched, words, any_word, total, capped)
+    # Only whether anything matched: the total comes with the facets (facets.py).
+    return _Match(matched, words, any_word, int(matched.order_by()[:1].exists()))
 
 
 def corrected_text(text: str, fixed: dict[str, str]) -> str:
@@ -198,8 +199,12 @@ def corrected_text(text: str, fixed: dict[str, str]) -> str:
 
 
 def _page(queryset: QuerySet[Product], query: CatalogueQuery) -> list[Product]:
+    """The page's ids first (an index-only ordering), then those rows with their
+    enterprise: joining the enterprise before the LIMIT would read every match's."""
     end = query.offset + query.page_size
-    return list(queryset.select_related("enterprise")[query.offset : end])
+    ids = list(queryset.values_list("id", flat=True)[query.offset : end])
+    rows = Product.objects.filter(id__in=ids).select_related("enterprise").in_bulk()
+    return [rows[i] for i in ids if i in rows]
 
 
 def search_products(query: CatalogueQuery) -> CatalogueResults:
@@ -208,9 +213,7 @@ def search_products(query: CatalogueQuery) -> CatalogueResults:
     filtered = apply_filters(public_products(), query)
     words = query_words(query.text)
     if not words:
-        total, capped = capped_count(filtered)
-        page = _page(order(filtered, query.sort), query)
-        return _results(query, filtered, page, total, capped)
+        return _results(query, filtered, _page(order(filtered, query.sort), query))
     engine = backend()
     found = match_words(engine, filtered, words)
     if query.sort == SearchSort.RELEVANCE:
@@ -218,7 +221,7 @@ def search_products(query: CatalogueQuery) -> CatalogueResults:
         page = _page(ranked.order_by("-search_rank", "-published_at", "-id"), query)
     else:
         page = _page(order(found.queryset, query.sort), query)
-    results = _results(query, found.queryset, page, found.total, found.capped)
+    results = _results(query, found.queryset, page)
     results.corrected_text = corrected_text(query.text, found.corrected)
     results.partial = found.any_word and len(found.words) > 1
     return results
@@ -228,14 +231,14 @@ def _results(
     query: CatalogueQuery,
     matched: QuerySet[Product],
     page: list[Product],
-    total: int,
-    capped: bool,
 ) -> CatalogueResults:
+    found, facets = count_and_facets(matched, query, MAX_COUNT, PRICE_BANDS)
+    total = min(found, MAX_COUNT)
     return CatalogueResults(
         query=query,
         products=page,
         total=total,
         has_next=query.page < MAX_PAGE and query.offset + len(page) < total,
-        facets=facet_counts(matched, query) if total else {},
-        total_capped=capped,
+        facets=facets if found else {},
+        total_capped=found > MAX_COUNT,
     )
