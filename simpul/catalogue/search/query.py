@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from ..choices import CertificationKind, SearchSort
 from ..models import Product
@@ -99,44 +99,6 @@ def apply_filters(queryset: QuerySet[Product], query: CatalogueQuery) -> QuerySe
     return queryset
 
 
-def facet_counts(queryset: QuerySet[Product], query: CatalogueQuery) -> dict[str, list[FacetValue]]:
-    """Counts per facet value over the matching products (bounded GROUP BYs)."""
-    region_column = "regency_code" if query.region else "province_code"
-    facets = {
-        "region": _group(queryset, region_column),
-        "kbli": _group(queryset, "kbli_division"),
-        "sentra": _group(queryset.exclude(sentra=None), "sentra_id"),
-    }
-    # Certifications and price bands in one pass over the matched rows.
-    kinds = {f"cert:{k}": Q(cert_kinds__contains=f",{k},") for k in CertificationKind.values}
-    bands = {f"price:{b[0]}": _band_q(b) for b in PRICE_BANDS}
-    counts = queryset.aggregate(**{k: Count("id", filter=q) for k, q in {**kinds, **bands}.items()})
-    for facet in ("certification", "price"):
-        prefix = "cert:" if facet == "certification" else "price:"
-        facets[facet] = [
-            FacetValue(key.removeprefix(prefix), n)
-            for key, n in counts.items()
-            if key.startswith(prefix) and n
-        ]
-    return facets
-
-
-def _band_q(band: tuple[str, int, int | None]) -> Q:
-    q = Q(price_min__gte=band[1])
-    return q & Q(price_min__lt=band[2]) if band[2] is not None else q
-
-
-def _group(queryset: QuerySet[Product], column: str, limit: int = 40) -> list[FacetValue]:
-    rows = (
-        queryset.order_by()
-        .values(column)
-        .annotate(n=Count("id"))
-        .exclude(**({} if column.endswith("_id") else {column: ""}))
-        .order_by("-n")[:limit]
-    )
-    return [FacetValue(str(row[column]), row["n"]) for row in rows if row[column] is not None]
-
-
 def order(queryset: QuerySet[Product], sort: str) -> QuerySet[Product]:
     if sort == SearchSort.PRICE_LOW:
         return queryset.order_by("price_min", "id")
@@ -152,31 +114,25 @@ def bounded(query: CatalogueQuery) -> CatalogueQuery:
     return dataclasses.replace(query, page=page, page_size=size)
 
 
-def capped_count(queryset: QuerySet[Product]) -> tuple[int, bool]:
-    found = queryset.order_by()[: MAX_COUNT + 1].count()
-    return min(found, MAX_COUNT), found > MAX_COUNT
-
-
 @dataclass
 class _Match:
     queryset: QuerySet[Product]
     words: list[str]
     any_word: bool = False
-    total: int = 0
-    capped: bool = False
+    found: bool = False
     corrected: dict[str, str] = field(default_factory=dict)
 
 
 def match_words(engine: SearchBackend, queryset: QuerySet[Product], words: list[str]) -> _Match:
     """Every word; else every word with unknown ones corrected; else any word."""
     attempt = _try(engine, queryset, words, any_word=False)
-    if attempt.total:
+    if attempt.found:
         return attempt
     fixed = corrections(engine, words)
     if fixed:
         attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], any_word=False)
         attempt.corrected = fixed
-        if attempt.total:
+        if attempt.found:
             return attempt
     attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], any_word=True)
     attempt.corrected = fixed
@@ -188,7 +144,7 @@ def _try(
 ) -> _Match:
     matched = engine.match(queryset, words, any_word)
     # Only whether anything matched: the total comes with the facets (facets.py).
-    return _Match(matched, words, any_word, int(matched.order_by()[:1].exists()))
+    return _Match(matched, words, any_word, matched.order_by()[:1].exists())
 
 
 def corrected_text(text: str, fixed: dict[str, str]) -> str:
