@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
-from .views import directory, public, seo
+from .views import directory, marketplace, public, seo
 
 app_name = "catalogue"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("sentra/", directory.SentraListView.as_view(), name="sentra_list"),
     path("sentra/<str:key>/", directory.SentraView.as_view(), name="sentra_short"),
     path("sentra/<str:key>/<slug:slug>/", directory.SentraView.as_view(), name="sentra"),
+    path("feed/google/<str:key>.xml", marketplace.google_feed, name="google_feed"),
     path("robots.txt", seo.robots_txt, name="robots"),
     path(
         "sitemap.xml",

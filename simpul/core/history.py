@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "photo_removed": _("Foto produk dihapus"),
     "marketplace_link_added": _("Tautan marketplace ditambahkan"),
     "marketplace_link_removed": _("Tautan marketplace dihapus"),
+    "marketplace_file": _("Berkas marketplace diunduh"),
     "certification_added": _("Sertifikasi ditambahkan"),
     "certification_removed": _("Sertifikasi dihapus"),
     "featured": _("Diunggulkan di beranda oleh Dinas"),
@@ -49,7 +50,14 @@ ACTION_LABELS = {
     "unhidden": _("Ditampilkan kembali oleh Dinas"),
 }
 # Columns that hold whole Rupiah, shown as money rather than as plain numbers.
-MONEY_FIELDS = {"investment_value", "business_capital", "production_value", "annual_sales"}
+MONEY_FIELDS = {
+    "investment_value",
+    "business_capital",
+    "production_value",
+    "annual_sales",
+    "price_min",
+    "price_max",
+}
 HIDDEN_VALUE_FIELDS = {"nik_hash"}  # the audit keeps only "••••" for these anyway
 LABEL_OVERRIDES = {"nik_hash": _("NIK")}
 

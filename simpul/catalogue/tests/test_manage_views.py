@@ -58,6 +58,9 @@ def test_owner_lists_own_products_with_status(owner_client, product, complete_en
     assert "Keripik Pisang Coklat" in html
     assert "Terbit" in html
     assert reverse("products:create", args=[complete_enterprise.pk]) in html
+    assert reverse("marketplace:enterprise", args=[complete_enterprise.pk]) in html
+    edit = owner_client.get(reverse("products:edit", args=[product.pk])).content.decode()
+    assert reverse("catalogue:product", args=[product.public_key, product.slug]) in edit
 
 
 def test_unverified_enterprise_marks_published_products_waiting(

@@ -227,3 +227,11 @@ def test_public_google_feed_refuses_unverified(rf, complete_enterprise):
         google_feed(rf.get("/"), key=complete_enterprise.public_key)
     with pytest.raises(Http404):
         google_feed(rf.get("/"), key="tidakada")
+
+
+def test_public_google_feed_url_needs_no_login(client, listed, verified_enterprise):
+    url = reverse("catalogue:google_feed", args=[verified_enterprise.public_key])
+    assert url == f"/feed/google/{verified_enterprise.public_key}.xml"
+    response = client.get(url)
+    assert response.status_code == 200 and b"<rss" in response.content
+    assert client.get("/feed/google/tidakada.xml").status_code == 404
