@@ -120,12 +120,15 @@ def photo_path(photo: ProductPhoto, filename: str) -> str:
 
 
 class ProductPhoto(models.Model):
-    """A photo as we re-encoded it (WebP, EXIF removed); the upload itself is not kept."""
+    """A photo as we re-encoded it (WebP plus a JPEG for sharing, EXIF removed); the
+    upload itself is not kept."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
     position = models.PositiveSmallIntegerField(default=0)
     image = models.FileField(upload_to=photo_path, max_length=200)
     thumbnail = models.FileField(upload_to=photo_path, max_length=200)
+    # JPEG copy for link previews, marketplace files and feeds (see services.photos).
+    share_image = models.FileField(upload_to=photo_path, max_length=200, blank=True)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     alt_text = models.CharField(_("keterangan foto"), max_length=150, blank=True)
@@ -142,6 +145,17 @@ class ProductPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text or self.image.name
+
+    @property
+    def files(self) -> list:
+        """The stored files of this photo (the JPEG is missing on photos added before
+        it existed)."""
+        return [f for f in (self.image, self.thumbnail, self.share_image) if f.name]
+
+    @property
+    def share_url(self) -> str:
+        """Where link previews, feeds and marketplace files take the photo from."""
+        return (self.share_image or self.image).url
 
 
 class Certification(models.Model):

@@ -43,7 +43,7 @@ def profile_url(request: HttpRequest, enterprise: Enterprise) -> str:
 
 
 def photo_urls(request: HttpRequest, product: Product) -> list[str]:
-    return [request.build_absolute_uri(p.image.url) for p in product.photos.all()]
+    return [request.build_absolute_uri(p.share_url) for p in product.photos.all()]
 
 
 def _offers(product: Product, url: str) -> dict[str, Any] | None:

@@ -108,7 +108,7 @@ def test_owner_adds_product_and_buyer_finds_it(new_page, verified_with_contact, 
     data = json.loads(buyer.locator("script[type='application/ld+json']").first.text_content())
     assert data["@type"] == "Product" and data["name"] == NAME
     assert data["offers"]["priceCurrency"] == "IDR" and float(data["offers"]["price"]) == 18_500
-    assert data["image"] and data["image"][0].endswith(".webp")
+    assert data["image"] and data["image"][0].endswith(".jpg")
     image = buyer.locator("img").first
     assert buyer.evaluate("(img) => img.complete && img.naturalWidth > 0", image.element_handle())
     assert no_horizontal_overflow(buyer)

@@ -86,7 +86,7 @@ def listings(products: QuerySet[Product], absolute: Callable[[str], str]) -> Ite
         yield Listing(
             product=product,
             link=absolute(product_path(product)),
-            photos=tuple(absolute(p.image.url) for p in product.photos.all()),
+            photos=tuple(absolute(p.share_url) for p in product.photos.all()),
             brand=product.enterprise.name,
         )
 

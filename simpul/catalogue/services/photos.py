@@ -11,6 +11,7 @@ import hashlib
 import io
 import secrets
 import warnings
+from dataclasses import dataclass
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -31,7 +32,9 @@ MAX_PIXELS = 40_000_000  # a 48 MP phone photo is refused; 40 MP is ample for a 
 MAX_SIDE = 12_000
 LARGE_SIDE = 1600
 THUMB_SIDE = 480
+SHARE_SIDE = 1200
 WEBP_QUALITY = 82
+JPEG_QUALITY = 85
 
 # Leading bytes of the only formats accepted, and what Pillow must then call them.
 _MAGIC = ((b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"))
@@ -92,15 +95,35 @@ def _webp(image: Image.Image, side: int) -> bytes:
     return out.getvalue()
 
 
-def render_photo(image: Image.Image) -> tuple[bytes, bytes, tuple[int, int]]:
-    """Large WebP, thumbnail WebP and the large one's size. The EXIF orientation is
-    applied first, because the tag that carried it is dropped."""
+def _jpeg(image: Image.Image, side: int) -> bytes:
+    copy = image.convert("RGB")  # transparency over black would look broken: use white
+    if image.mode == "RGBA":
+        copy = Image.new("RGB", image.size, (255, 255, 255))
+        copy.paste(image, mask=image.getchannel("A"))
+    copy.thumbnail((side, side), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    copy.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class RenderedPhoto:
+    large: bytes  # WebP for our own pages
+    thumbnail: bytes  # WebP for lists and cards
+    share: bytes  # JPEG for link previews (WhatsApp), marketplace files and feeds
+    size: tuple[int, int]  # of the large one
+
+
+def render_photo(image: Image.Image) -> RenderedPhoto:
+    """The three files we keep of a photo. The EXIF orientation is applied first,
+    because the tag that carried it is dropped. The JPEG exists because WhatsApp link
+    previews, Meta catalogues and marketplace importers do not all read WebP."""
     image = ImageOps.exif_transpose(image)
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
     image = image.convert(mode)
     large = _webp(image, LARGE_SIDE)
     size = Image.open(io.BytesIO(large)).size
-    return large, _webp(image, THUMB_SIDE), size
+    return RenderedPhoto(large, _webp(image, THUMB_SIDE), _jpeg(image, SHARE_SIDE), size)
 
 
 @transaction.atomic
@@ -115,19 +138,20 @@ def photo_add(
     digest = hashlib.sha256(data).hexdigest()
     if product.photos.filter(sha256=digest).exists():
         raise _refuse(_("Foto ini sudah ada pada produk ini."))
-    large, thumb, (width, height) = render_photo(decode_photo(data))
+    rendered = render_photo(decode_photo(data))
     position = (product.photos.aggregate(m=Max("position"))["m"] or 0) + 1
     photo = ProductPhoto(
         product=product,
         position=position,
-        width=width,
-        height=height,
+        width=rendered.size[0],
+        height=rendered.size[1],
         alt_text=alt_text.strip()[:150],
         sha256=digest,
     )
     name = secrets.token_hex(8)
-    photo.image.save(f"{name}.webp", ContentFile(large), save=False)
-    photo.thumbnail.save(f"{name}-kecil.webp", ContentFile(thumb), save=False)
+    photo.image.save(f"{name}.webp", ContentFile(rendered.large), save=False)
+    photo.thumbnail.save(f"{name}-kecil.webp", ContentFile(rendered.thumbnail), save=False)
+    photo.share_image.save(f"{name}.jpg", ContentFile(rendered.share), save=False)
     try:
         photo.save()
         record_change(
@@ -139,8 +163,8 @@ def photo_add(
     except Exception:
         # Written files go with the failed row (a later rollback of an outer transaction
         # can still orphan them; their names are random and nothing links to them).
-        for name in (photo.image.name, photo.thumbnail.name):
-            photo.image.storage.delete(name)
+        for stored in photo.files:
+            stored.storage.delete(stored.name)
         raise
     return photo
 
@@ -149,7 +173,7 @@ def photo_add(
 def photo_remove(*, photo: ProductPhoto, provenance: Provenance) -> None:
     product = locked_product(photo.product)
     require(can_manage_products(provenance.actor, product.enterprise))
-    files = [photo.image, photo.thumbnail]
+    files = photo.files
     photo.delete()
     record_change(instance=product, action="photo_removed", provenance=provenance)
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])

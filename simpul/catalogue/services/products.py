@@ -127,7 +127,7 @@ def product_publish(*, product: Product, provenance: Provenance, published: bool
 def product_delete(*, product: Product, provenance: Provenance) -> None:
     product = locked_product(product)
     require(can_manage_products(provenance.actor, product.enterprise))
-    files = [f for photo in product.photos.all() for f in (photo.image, photo.thumbnail)]
+    files = [f for photo in product.photos.all() for f in photo.files]
     record_change(
         instance=product,
         action="deleted",

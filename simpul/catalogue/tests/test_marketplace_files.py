@@ -66,7 +66,7 @@ def catalogue(verified_enterprise, owner_prov):
 
 
 def photo_urls(product: Product) -> list[str]:
-    return [HOST + p.image.url for p in product.photos.order_by("position", "id")]
+    return [HOST + p.share_url for p in product.photos.order_by("position", "id")]
 
 
 def expected_values(product: Product) -> dict[str, object]:
@@ -149,7 +149,7 @@ def test_shopee_cells_that_matter(catalogue, verified_enterprise):
     assert cell["Harga"] == 15_000 and isinstance(cell["Harga"], int)
     assert cell["SKU Induk"] == "0012"  # text: the leading zeros survive
     assert cell["Berat"] == Decimal("0.25")
-    assert cell["Foto Sampul"].startswith(HOST + "/") and cell["Foto Sampul"].endswith(".webp")
+    assert cell["Foto Sampul"].startswith(HOST + "/") and cell["Foto Sampul"].endswith(".jpg")
     assert cell["Foto Produk 1"] and cell["Foto Produk 2"] and cell["Foto Produk 3"] is None
     assert cell["Kategori"] is None  # the seller picks Shopee's category
 

@@ -41,6 +41,22 @@ def test_photo_is_reencoded_to_webp_without_exif(product, owner_prov):
     assert (photo.width, photo.height) == (480, 640) == image.size
     thumb = Image.open(photo.thumbnail)
     assert thumb.format == "WEBP" and max(thumb.size) == 480
+    # The JPEG for link previews and marketplaces: same orientation, no EXIF either.
+    shared = photo.share_image.read()
+    assert b"KameraRahasia" not in shared
+    share = Image.open(io.BytesIO(shared))
+    assert share.format == "JPEG" and share.size == (480, 640) and not share.getexif()
+    assert photo.share_url.endswith(".jpg")
+
+
+def test_transparent_png_shares_on_white(product, owner_prov):
+    image = Image.new("RGBA", (40, 40), (0, 0, 0, 0))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    photo = add(product, owner_prov, out.getvalue())
+    share = Image.open(photo.share_image).convert("RGB")
+    assert share.getpixel((20, 20)) == (255, 255, 255)
+    assert Image.open(photo.image).mode == "RGBA"  # the WebP keeps its transparency
 
 
 def test_large_photo_is_resized(product, owner_prov):

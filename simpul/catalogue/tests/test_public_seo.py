@@ -65,7 +65,7 @@ def test_product_jsonld_field_by_field(client, product, owner_prov):
     assert data["description"] == "Keripik pisang kepok dengan balutan coklat, renyah."
     assert data["sku"] == product.public_key
     assert data["url"] == url
-    assert data["image"] == [f"http://testserver{photo.image.url}"]
+    assert data["image"] == [f"http://testserver{photo.share_url}"]
     assert data["brand"] == {"@type": "Brand", "name": "Kopi Robusta Tapis Berseri"}
     assert data["manufacturer"] == {
         "@type": "Organization",
@@ -114,7 +114,7 @@ def test_open_graph_tags_with_absolute_urls(client, product, owner_prov):
     assert _meta(html, "og:title") == "Keripik Pisang Coklat"
     assert _meta(html, "og:type") == "product"
     assert _meta(html, "og:url") == canonical
-    assert _meta(html, "og:image") == f"http://testserver{photo.image.url}"
+    assert _meta(html, "og:image") == f"http://testserver{photo.share_url}"
     assert _meta(html, "og:description").startswith("Keripik pisang kepok")
     assert _meta(html, "twitter:card") == "summary_large_image"
     assert f'<link rel="canonical" href="{canonical}">' in html

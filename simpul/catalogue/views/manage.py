@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -253,7 +254,8 @@ class PhotoAddView(ProductView):
 
     def _report(self, request, product, added: int, refused: list) -> HttpResponse:
         if added:
-            messages.success(request, _("%(n)d foto ditambahkan.") % {"n": added})
+            message = ngettext("%(n)d foto ditambahkan.", "%(n)d foto ditambahkan.", added)
+            messages.success(request, message % {"n": added})
         for name, reason in refused:
             messages.error(request, f"{name}: {reason}")
         return redirect("products:edit", pk=product.pk)

@@ -177,7 +177,7 @@ class ProductView(View):
             "links": list(product.marketplace_links.all()),
             "region_names": _region_chain(product),
             "canonical_url": seo.product_url(request, product),
-            "og_image": request.build_absolute_uri(photos[0].image.url) if photos else "",
+            "og_image": request.build_absolute_uri(photos[0].share_url) if photos else "",
             "jsonld": seo.json_ld(seo.product_jsonld(request, product)),
             "whatsapp_url": seo.product_whatsapp_url(request, product),
         }
