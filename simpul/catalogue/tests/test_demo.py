@@ -1,6 +1,5 @@
 """The demo catalogue: alive on the first `make run`, and written through the services."""
 
-
 from simpul.catalogue.choices import MARKETPLACE_HOSTS
 from simpul.catalogue.demo.seed import FEATURED, HIDDEN_REASON
 from simpul.catalogue.models import Certification, MarketplaceLink, Product, ProductPhoto
