@@ -281,3 +281,16 @@ def test_profile_lists_public_products(client, product, hidden, verified_enterpr
     url = reverse("public:profile", args=[verified_enterprise.public_key, verified_enterprise.slug])
     html = client.get(url).content.decode()
     assert "Keripik Pisang Coklat" in html and "Keripik Disembunyikan" not in html
+
+
+def test_sentra_page_offers_marketplace_files_to_its_dinas_only(
+    client, sentra, officer, other_officer
+):
+    url = reverse("catalogue:sentra_short", args=[sentra.public_key])
+    files = reverse("marketplace:sentra", args=[sentra.pk])
+    assert files not in client.get(url, follow=True).content.decode()  # the public
+    client.force_login(other_officer)
+    assert files not in client.get(url, follow=True).content.decode()
+    client.force_login(officer)
+    assert files in client.get(url, follow=True).content.decode()
+    assert client.get(files).status_code == 200

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.views import View
 
 from simpul.core.pagination import paginate_keyset
+from simpul.core.scope import RegionScope
 from simpul.regions.selectors import region_path
 
 from ..selectors import public as selectors
@@ -120,6 +121,8 @@ class SentraView(View):
             ),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            # The Dinas of the sentra's area gets its marketplace files from here.
+            "staff_files": RegionScope.for_user(request.user).covers_region(sentra.region_code),
         }
         return render(request, "catalogue/public/sentra.html", context)
 
