@@ -1,9 +1,9 @@
 """The total and every facet's counts in one bounded query over the matched products.
 
-The matched set is read once (a CTE of at most MAX_COUNT + 1 rows, newest first), and
-each facet is a GROUP BY over that: one round trip and one index scan instead of six. When
-more than MAX_COUNT products match, the total is reported as "more than MAX_COUNT" and the
-facet counts are those of the MAX_COUNT newest matches (docs/search.md)."""
+The window of matches (at most MAX_COUNT + 1, see query.py) is read once as a CTE, and
+each facet is a GROUP BY over it: one round trip instead of six. When more than
+MAX_COUNT products match, the total is reported as "more than MAX_COUNT" and the facet
+counts are those of the window (docs/search.md)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,9 @@ products are ever searched (`is_public`: published, not hidden, enterprise verif
 Words are matched by the database's backend (backends.py): every query word first; when
 nothing matches, unknown words are corrected against the indexed vocabulary; when still
 nothing matches, any of the words (`partial`). Facets and filters apply to the matched
-set. Every query is bounded: at most MAX_PAGE pages of at most MAX_PAGE_SIZE, and the
-total is counted exactly up to MAX_COUNT (above it, `total_capped` says "more than")."""
+set. Every query is bounded: at most MAX_PAGE pages of at most MAX_PAGE_SIZE; counting,
+facets and relevance ranking read a window of at most MAX_COUNT + 1 matches (above it,
+`total_capped` says "more than")."""
 
 from __future__ import annotations
 
@@ -26,9 +27,11 @@ from .vocabulary import corrections
 
 MAX_PAGE_SIZE = 48
 MAX_PAGE = 100  # deeper pages are refused: refine the search instead (no crawling)
-# Counting a million matches exactly costs more than the page itself; above this the
-# page says "more than 10.000" (a deeper page than MAX_PAGE * MAX_PAGE_SIZE never shows).
-MAX_COUNT = 10_000
+# Counting, facets and relevance ranking read at most this many matches (+1, to know
+# there are more): a word found in 100,000 products would otherwise cost reading all of
+# their rows. Above it the page says "more than 1.000", facets are those of the window and
+# the rank orders the window (docs/search.md). Newest/price sorts order every match.
+MAX_COUNT = 1_000
 PRICE_BANDS = (  # (label value, low, high) in whole Rupiah
     ("0-25000", 0, 25_000),
     ("25000-100000", 25_000, 100_000),
@@ -172,12 +175,15 @@ def search_products(query: CatalogueQuery) -> CatalogueResults:
         return _results(query, filtered, _page(order(filtered, query.sort), query))
     engine = backend()
     found = match_words(engine, filtered, words)
+    # The window: the first MAX_COUNT + 1 matches as the index returns them (no sort, so
+    # the database stops reading there).
+    window = Product.objects.filter(id__in=found.queryset.order_by().values("id")[: MAX_COUNT + 1])
     if query.sort == SearchSort.RELEVANCE:
-        ranked = engine.ranked(found.queryset, found.words, found.any_word)
+        ranked = engine.ranked(window, found.words, found.any_word)
         page = _page(ranked.order_by("-search_rank", "-published_at", "-id"), query)
     else:
         page = _page(order(found.queryset, query.sort), query)
-    results = _results(query, found.queryset, page)
+    results = _results(query, window, page)
     results.corrected_text = corrected_text(query.text, found.corrected)
     results.partial = found.any_word and len(found.words) > 1
     return results
