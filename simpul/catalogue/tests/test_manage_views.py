@@ -173,6 +173,10 @@ def test_analyst_reads_but_cannot_change(client, analyst, product):
     assert reverse("products:publish", args=[product.pk]) not in page.content.decode()
     listing = client.get(reverse("products:list", args=[product.enterprise_id]))
     assert reverse("products:create", args=[product.enterprise_id]) not in listing.content.decode()
+    # Reading includes the marketplace files (they hold only published product data).
+    files = reverse("marketplace:enterprise", args=[product.enterprise_id])
+    assert files in listing.content.decode() and client.get(files).status_code == 200
+    assert reverse("products:curation") in listing.content.decode()  # in the menu
     assert client.get(reverse("products:create", args=[product.enterprise_id])).status_code == 403
     response = client.post(reverse("products:publish", args=[product.pk]), {"published": "0"})
     assert response.status_code == 403
