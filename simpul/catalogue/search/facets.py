@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -38,7 +39,10 @@ def count_and_facets(
 
     columns = ("province_code", "regency_code", "kbli_division", "sentra_id")
     inner = queryset.order_by("-published_at", "-id").values(*columns, "cert_kinds", "price_min")
-    sql, params = inner[: cap + 1].query.sql_with_params()
+    try:
+        sql, params = inner[: cap + 1].query.sql_with_params()
+    except EmptyResultSet:  # an empty window (nothing matched): nothing to count
+        return 0, {}
     region = "regency_code" if query.region else "province_code"
     # Column names and price bounds come from this code, never from the request.
     parts = [
