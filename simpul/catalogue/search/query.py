@@ -122,20 +122,20 @@ class _Match:
     queryset: QuerySet[Product]
     words: list[str]
     any_word: bool = False
-    window: list[int] = field(default_factory=list)
+    found: bool = False
     corrected: dict[str, str] = field(default_factory=dict)
 
 
 def match_words(engine: SearchBackend, queryset: QuerySet[Product], words: list[str]) -> _Match:
     """Every word; else every word with unknown ones corrected; else any word."""
     attempt = _try(engine, queryset, words, any_word=False)
-    if attempt.window:
+    if attempt.found:
         return attempt
     fixed = corrections(engine, words)
     if fixed:
         attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], any_word=False)
         attempt.corrected = fixed
-        if attempt.window:
+        if attempt.found:
             return attempt
     attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], any_word=True)
     attempt.corrected = fixed
@@ -146,11 +146,8 @@ def _try(
     engine: SearchBackend, queryset: QuerySet[Product], words: list[str], any_word: bool
 ) -> _Match:
     matched = engine.match(queryset, words, any_word)
-    # The window: the ids of the first MAX_COUNT + 1 matches as the index returns them
-    # (no sort, so the database stops reading there). Ranking, counting and facets then
-    # read only these rows.
-    window = list(matched.order_by().values_list("id", flat=True)[: MAX_COUNT + 1])
-    return _Match(matched, words, any_word, window)
+    # Only whether anything matched: the total comes with the facets (facets.py).
+    return _Match(matched, words, any_word, matched.order_by()[:1].exists())
 
 
 def corrected_text(text: str, fixed: dict[str, str]) -> str:
@@ -178,7 +175,9 @@ def search_products(query: CatalogueQuery) -> CatalogueResults:
         return _results(query, filtered, _page(order(filtered, query.sort), query))
     engine = backend()
     found = match_words(engine, filtered, words)
-    window = Product.objects.filter(id__in=found.window)
+    # The window: the first MAX_COUNT + 1 matches as the index returns them (no sort, so
+    # the database stops reading there).
+    window = Product.objects.filter(id__in=found.queryset.order_by().values("id")[: MAX_COUNT + 1])
     if query.sort == SearchSort.RELEVANCE:
         ranked = engine.ranked(window, found.words, found.any_word)
         page = _page(ranked.order_by("-search_rank", "-published_at", "-id"), query)
