@@ -15,12 +15,15 @@ creates the structures for the database it runs on."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.db import connection
 from django.db.models import QuerySet
 
 from ..models import Product
+
+if TYPE_CHECKING:
+    from .query import CatalogueQuery
 
 
 class SearchBackend(Protocol):
@@ -34,8 +37,16 @@ class SearchBackend(Protocol):
         """Rebuild the index and vocabulary from the products table; returns the number of
         public products indexed."""
 
-    def match(self, queryset: QuerySet[Product], words: Sequence[str], any_word: bool) -> QuerySet:
-        """The products of `queryset` holding every word (or any word)."""
+    def match(
+        self,
+        queryset: QuerySet[Product],
+        words: Sequence[str],
+        any_word: bool,
+        query: CatalogueQuery | None = None,
+    ) -> QuerySet:
+        """The products of `queryset` holding every word (or any word). `queryset` is
+        already filtered; `query` lets a backend use the filters to narrow its index
+        lookup (PostgreSQL's facet tokens)."""
 
     def ranked(self, queryset: QuerySet[Product], words: Sequence[str], any_word: bool) -> QuerySet:
         """`queryset` (already matched) annotated with `search_rank`, higher is better."""

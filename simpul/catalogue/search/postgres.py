@@ -7,6 +7,7 @@ needs writing (new words of public products, added as they appear)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
@@ -14,6 +15,9 @@ from django.db.models import BooleanField, FloatField, QuerySet
 from ..models import Product
 from .expressions import TableSql
 from .text import split_document
+
+if TYPE_CHECKING:
+    from .query import CatalogueQuery
 
 # ts_rank_cd's weights for D, C, B, A: a word of the name counts ten times a word of the
 # description or of the enterprise and region names.
@@ -24,9 +28,37 @@ NORMALIZATION = 1
 MIN_SIMILARITY = 0.3  # pg_trgm's own default threshold for the % operator
 
 
-def tsquery(words: Sequence[str], any_word: bool) -> str:
-    # Words are [a-z]+ (text.TOKEN_RE), so joining them cannot inject tsquery syntax.
-    return (" | " if any_word else " & ").join(words)
+def tsquery(words: Sequence[str], any_word: bool, facets: Sequence[str] = ()) -> str:
+    # Words are [a-z]+ (text.TOKEN_RE) and facet tokens [a-z0-9]+ built by facet_tokens,
+    # so joining them cannot inject tsquery syntax.
+    query = (" | " if any_word else " & ").join(words)
+    if facets:
+        query = " & ".join([f"({query})", *facets])
+    return query
+
+
+def facet_tokens(query: CatalogueQuery) -> list[str]:
+    """The tokens that migration 0004 puts in the search vector for the query's filters.
+    The filters are applied on the columns too; the tokens only let the GIN index find
+    rows that pass them, instead of reading every row holding the words."""
+    from .query import PRICE_BANDS
+
+    tokens = []
+    if len(query.region) == 2:
+        tokens.append("zzprov" + query.region)
+    elif len(query.region) == 5:
+        tokens.append("zzreg" + query.region.replace(".", ""))
+    if query.kbli_division.isdigit():
+        tokens.append("zzkbli" + query.kbli_division)
+    certification = query.certification.replace("_", "")  # as the migration writes it
+    if certification.isalpha():
+        tokens.append("zzcert" + certification)
+    if query.sentra_id:
+        tokens.append(f"zzsentra{int(query.sentra_id)}")
+    bands = [band[0] for band in PRICE_BANDS]
+    if query.price_band in bands:
+        tokens.append(f"zzharga{bands.index(query.price_band) + 1}")
+    return [t for t in tokens if t.isalnum()]
 
 
 class PostgresBackend:
@@ -60,14 +92,22 @@ class PostgresBackend:
             cursor.execute(
                 "INSERT INTO catalogue_search_word (word, ndoc) SELECT word, ndoc FROM ts_stat("
                 "'SELECT search_vector FROM catalogue_product WHERE is_public')"
+                " WHERE word NOT LIKE 'zz%%'"  # facet tokens are not words to correct to
             )
             cursor.execute("SELECT count(*) FROM catalogue_product WHERE is_public")
             return cursor.fetchone()[0]
 
-    def match(self, queryset: QuerySet[Product], words: Sequence[str], any_word: bool) -> QuerySet:
+    def match(
+        self,
+        queryset: QuerySet[Product],
+        words: Sequence[str],
+        any_word: bool,
+        query: CatalogueQuery | None = None,
+    ) -> QuerySet:
+        facets = facet_tokens(query) if query is not None else []
         condition = TableSql(
             "{table}.search_vector @@ to_tsquery('simple', %s)",
-            [tsquery(words, any_word)],
+            [tsquery(words, any_word, facets)],
             BooleanField(),
         )
         return queryset.filter(condition)

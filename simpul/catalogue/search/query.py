@@ -126,26 +126,32 @@ class _Match:
     corrected: dict[str, str] = field(default_factory=dict)
 
 
-def match_words(engine: SearchBackend, queryset: QuerySet[Product], words: list[str]) -> _Match:
+def match_words(
+    engine: SearchBackend, queryset: QuerySet[Product], words: list[str], query: CatalogueQuery
+) -> _Match:
     """Every word; else every word with unknown ones corrected; else any word."""
-    attempt = _try(engine, queryset, words, any_word=False)
+    attempt = _try(engine, queryset, words, False, query)
     if attempt.found:
         return attempt
     fixed = corrections(engine, words)
     if fixed:
-        attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], any_word=False)
+        attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], False, query)
         attempt.corrected = fixed
         if attempt.found:
             return attempt
-    attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], any_word=True)
+    attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], True, query)
     attempt.corrected = fixed
     return attempt
 
 
 def _try(
-    engine: SearchBackend, queryset: QuerySet[Product], words: list[str], any_word: bool
+    engine: SearchBackend,
+    queryset: QuerySet[Product],
+    words: list[str],
+    any_word: bool,
+    query: CatalogueQuery,
 ) -> _Match:
-    matched = engine.match(queryset, words, any_word)
+    matched = engine.match(queryset, words, any_word, query)
     # Only whether anything matched: the total comes with the facets (facets.py).
     return _Match(matched, words, any_word, matched.order_by()[:1].exists())
 
@@ -174,7 +180,7 @@ def search_products(query: CatalogueQuery) -> CatalogueResults:
     if not words:
         return _results(query, filtered, _page(order(filtered, query.sort), query))
     engine = backend()
-    found = match_words(engine, filtered, words)
+    found = match_words(engine, filtered, words, query)
     # The window: the first MAX_COUNT + 1 matches as the index returns them (no sort, so
     # the database stops reading there).
     window = Product.objects.filter(id__in=found.queryset.order_by().values("id")[: MAX_COUNT + 1])

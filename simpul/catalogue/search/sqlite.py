@@ -59,7 +59,13 @@ class SqliteBackend:
         self.index(batch)
         return indexed + len(batch)
 
-    def match(self, queryset: QuerySet[Product], words: Sequence[str], any_word: bool) -> QuerySet:
+    def match(
+        self,
+        queryset: QuerySet[Product],
+        words: Sequence[str],
+        any_word: bool,
+        query: object = None,  # filters: applied on the columns, enough at SQLite's scale
+    ) -> QuerySet:
         # An uncorrelated IN: SQLite runs the FTS query once and probes its result.
         condition = TableSql(
             "{table}.id IN (SELECT rowid FROM catalogue_product_fts"

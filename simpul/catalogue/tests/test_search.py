@@ -71,6 +71,44 @@ def test_document_puts_the_name_first():
     assert document_text("Kripik Pisang", "Renyah") == "keripik pisang | renyah"
 
 
+def test_every_filter_with_words_agrees_with_the_columns(
+    verified_enterprise, owner_prov, officer_prov, regions, kbli
+):
+    """On PostgreSQL the filters also travel as tokens in the search vector (migration
+    0004): what the words plus a filter find must be exactly what the columns say,
+    including at every price band's edges and for a certificate kind with "_"."""
+    from simpul.catalogue.models import Product
+    from simpul.catalogue.search.query import PRICE_BANDS
+    from simpul.registry import services as registry
+
+    sentra = registry.sentra_create(
+        provenance=officer_prov, name="Sentra Keripik", commodity="keripik",
+        village=regions["18.71.01.1001"],
+    )  # fmt: skip
+    prices = [None, 0, 24_999, 25_000, 99_999, 100_000, 499_999, 500_000, 9_000_000]
+    for index, price in enumerate(prices):
+        item = make(verified_enterprise, owner_prov, f"Keripik Nomor {index}", price_min=price)
+        kind = ("halal", "bpom_md", "pirt")[index % 3]
+        services.certification_add(
+            product=item, provenance=owner_prov, kind=kind, number=f"NO-{index}23"
+        )
+    registry.enterprise_update(
+        enterprise=verified_enterprise, provenance=officer_prov, data={"sentra": sentra}
+    )
+    public = Product.objects.filter(is_public=True)
+    cases = [{"price_band": band[0]} for band in PRICE_BANDS]
+    cases += [{"certification": k} for k in ("halal", "bpom_md", "pirt", "sni")]
+    cases += [{"region": r} for r in ("18", "18.71", "18.04")]
+    cases += [{"kbli_division": "10"}, {"kbli_division": "13"}, {"sentra_id": sentra.pk}]
+    from simpul.catalogue.search.query import apply_filters
+
+    for filters in cases:
+        expected = sorted(p.name for p in apply_filters(public, CatalogueQuery(**filters)))
+        found = search_products(CatalogueQuery(text="keripik", page_size=48, **filters))
+        assert sorted(p.name for p in found.products) == expected, filters
+    assert names("keripik", price_band="0-25000", certification="bpom_md") == ["Keripik Nomor 1"]
+
+
 @pytest.mark.django_db
 def test_products_written_through_services_are_searchable_at_once(
     verified_enterprise, owner_prov, officer_prov
