@@ -11,8 +11,8 @@ product word list, region names in the document; ~90 % published, public when th
 enterprise is verified). Then, over 50 mixed queries (words, typos, filters, pages, sorts):
 
   endpoint   GET /katalog/?q=… through django.test.Client (middleware, view, search,
-             facets, template), with 1 client and with 16 concurrent clients (threads,
-             each with its own database connection)
+             facets, template), with 1 client and with 16 concurrent clients (16
+             processes, each with its own database connection, as server workers)
   search     search_products() alone, 1 client
   raw        the page's FTS query (the window of the first 1,001 GIN matches ranked by
              ts_rank_cd, LIMIT 24) run directly on a psycopg connection: the floor the
@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import platform
 import random
 import statistics
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -154,25 +153,29 @@ def one_client(url: str | None, mixed: list[dict], rounds: int) -> list[float]:
     return [timed(lambda p=p: request(client, url, p)) for _ in range(rounds) for p in mixed]
 
 
-def many_clients(url: str | None, mixed: list[dict], rounds: int) -> list[float]:
-    from django.db import connections
+def _client_process(args: tuple[str | None, list[dict], int, int]) -> list[float]:
+    """One client in its own process (forked after Django's setup), as a request would
+    be served by one of several server worker processes."""
     from django.test import Client
 
-    samples: list[float] = []
-    lock = threading.Lock()
+    url, mixed, rounds, seed = args
+    client, rng = Client(), random.Random(seed)
+    order = [p for _ in range(rounds) for p in mixed]
+    rng.shuffle(order)
+    return [timed(lambda p=p: request(client, url, p)) for p in order]
 
-    def worker(seed: int) -> None:
-        client, rng = Client(), random.Random(seed)
-        order = [p for _ in range(rounds) for p in mixed]
-        rng.shuffle(order)
-        mine = [timed(lambda p=p: request(client, url, p)) for p in order]
-        connections.close_all()
-        with lock:
-            samples.extend(mine)
 
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        list(pool.map(worker, range(CLIENTS)))
-    return samples
+def many_clients(url: str | None, mixed: list[dict], rounds: int) -> list[float]:
+    """CLIENTS concurrent clients, each a process with its own database connection.
+    Threads in one process would measure Python's global lock rather than the server:
+    production runs several worker processes (gunicorn)."""
+    from django.db import connections
+
+    connections.close_all()  # a forked child must not share the parent's socket
+    context = multiprocessing.get_context("fork")
+    jobs = [(url, mixed, rounds, seed) for seed in range(CLIENTS)]
+    with context.Pool(CLIENTS) as pool:
+        return [sample for samples in pool.map(_client_process, jobs) for sample in samples]
 
 
 def search_only(mixed: list[dict], rounds: int) -> list[float]:
@@ -186,10 +189,11 @@ def raw_sql(url: str, mixed: list[dict], rounds: int) -> list[float]:
     """The page query of each text query, written by hand, on a bare psycopg connection."""
     import psycopg
 
+    from simpul.catalogue.search.postgres import facet_tokens, tsquery
     from simpul.catalogue.search.text import query_words
 
     # As the page does it (search/query.py): rank the window of the first MAX_COUNT + 1
-    # matches the GIN index returns.
+    # matches the GIN index returns, the filters as facet tokens in the same tsquery.
     sql = (
         "SELECT id, name, price_min, public_key FROM catalogue_product WHERE id IN ("
         " SELECT id FROM catalogue_product"
@@ -200,7 +204,10 @@ def raw_sql(url: str, mixed: list[dict], rounds: int) -> list[float]:
     )
     texts = [p for p in mixed if query_words(p.get("q", ""))]
     params = [
-        {"q": " & ".join(query_words(p["q"])), "offset": 24 * (int(p.get("page", "1")) - 1)}
+        {
+            "q": tsquery(query_words(p["q"]), False, facet_tokens(to_query(p))),
+            "offset": 24 * (int(p.get("page", "1")) - 1),
+        }
         for p in texts
     ]
     with psycopg.connect(url, autocommit=True) as conn:

@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from ..choices import CertificationKind, SearchSort
 from ..models import Product
 from .backends import SearchBackend, backend
-from .facets import count_and_facets
+from .facets import Window, count_and_facets, read_window, relevance_ids
 from .text import normal_word, query_words, tokens
 from .vocabulary import corrections
 
@@ -121,8 +121,8 @@ def bounded(query: CatalogueQuery) -> CatalogueQuery:
 class _Match:
     queryset: QuerySet[Product]
     words: list[str]
-    any_word: bool = False
-    found: bool = False
+    any_word: bool
+    window: Window  # facets.read_window's rows
     corrected: dict[str, str] = field(default_factory=dict)
 
 
@@ -131,13 +131,13 @@ def match_words(
 ) -> _Match:
     """Every word; else every word with unknown ones corrected; else any word."""
     attempt = _try(engine, queryset, words, False, query)
-    if attempt.found:
+    if len(attempt.window):
         return attempt
     fixed = corrections(engine, words)
     if fixed:
         attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], False, query)
         attempt.corrected = fixed
-        if attempt.found:
+        if len(attempt.window):
             return attempt
     attempt = _try(engine, queryset, [fixed.get(w, w) for w in words], True, query)
     attempt.corrected = fixed
@@ -151,9 +151,13 @@ def _try(
     any_word: bool,
     query: CatalogueQuery,
 ) -> _Match:
+    """The matches and their window (ranked when sorting by relevance): reading the
+    window also says whether anything matched."""
     matched = engine.match(queryset, words, any_word, query)
-    # Only whether anything matched: the total comes with the facets (facets.py).
-    return _Match(matched, words, any_word, matched.order_by()[:1].exists())
+    ranked = query.sort == SearchSort.RELEVANCE
+    source = engine.ranked(matched, words, any_word) if ranked else matched
+    window = read_window(source.order_by(), MAX_COUNT, ranked=ranked)
+    return _Match(matched, words, any_word, window)
 
 
 def corrected_text(text: str, fixed: dict[str, str]) -> str:
@@ -163,13 +167,16 @@ def corrected_text(text: str, fixed: dict[str, str]) -> str:
     return " ".join(fixed.get(normal_word(word), word) for word in tokens(text))
 
 
+def _rows(ids: list[int]) -> list[Product]:
+    rows = Product.objects.filter(id__in=ids).select_related("enterprise").in_bulk()
+    return [rows[i] for i in ids if i in rows]
+
+
 def _page(queryset: QuerySet[Product], query: CatalogueQuery) -> list[Product]:
     """The page's ids first (an index-only ordering), then those rows with their
     enterprise: joining the enterprise before the LIMIT would read every match's."""
     end = query.offset + query.page_size
-    ids = list(queryset.values_list("id", flat=True)[query.offset : end])
-    rows = Product.objects.filter(id__in=ids).select_related("enterprise").in_bulk()
-    return [rows[i] for i in ids if i in rows]
+    return _rows(list(queryset.values_list("id", flat=True)[query.offset : end]))
 
 
 def search_products(query: CatalogueQuery) -> CatalogueResults:
@@ -178,29 +185,21 @@ def search_products(query: CatalogueQuery) -> CatalogueResults:
     filtered = apply_filters(public_products(), query)
     words = query_words(query.text)
     if not words:
-        return _results(query, filtered, _page(order(filtered, query.sort), query))
-    engine = backend()
-    found = match_words(engine, filtered, words, query)
-    # The window: the first MAX_COUNT + 1 matches as the index returns them (no sort, so
-    # the database stops reading there).
-    window = Product.objects.filter(id__in=found.queryset.order_by().values("id")[: MAX_COUNT + 1])
+        window = read_window(filtered.order_by("-published_at", "-id"), MAX_COUNT)
+        return _results(query, window, _page(order(filtered, query.sort), query))
+    found = match_words(backend(), filtered, words, query)
     if query.sort == SearchSort.RELEVANCE:
-        ranked = engine.ranked(window, found.words, found.any_word)
-        page = _page(ranked.order_by("-search_rank", "-published_at", "-id"), query)
-    else:
+        page = _rows(relevance_ids(found.window, query.offset, query.page_size))
+    else:  # newest or price: every match is ordered, not only the window
         page = _page(order(found.queryset, query.sort), query)
-    results = _results(query, window, page)
+    results = _results(query, found.window, page)
     results.corrected_text = corrected_text(query.text, found.corrected)
     results.partial = found.any_word and len(found.words) > 1
     return results
 
 
-def _results(
-    query: CatalogueQuery,
-    matched: QuerySet[Product],
-    page: list[Product],
-) -> CatalogueResults:
-    found, facets = count_and_facets(matched, query, MAX_COUNT, PRICE_BANDS)
+def _results(query: CatalogueQuery, window: Window, page: list[Product]) -> CatalogueResults:
+    found, facets = count_and_facets(window, query, PRICE_BANDS)
     total = min(found, MAX_COUNT)
     return CatalogueResults(
         query=query,
