@@ -43,10 +43,15 @@ def with_card_data(products: list[Product]) -> list[Product]:
     from django.db.models import prefetch_related_objects
 
     prefetch_related_objects(products, photos_prefetch())
-    names = region_names(p.regency_code for p in products)
-    for product in products:
-        product.regency_name = names.get(product.regency_code, "")
-    return products
+    return with_regency_names(products)
+
+
+def with_regency_names(items: list) -> list:
+    """Set `regency_name` on products, enterprises or sentra (one query for all)."""
+    names = region_names(item.regency_code for item in items)
+    for item in items:
+        item.regency_name = names.get(item.regency_code, "")
+    return items
 
 
 def region_names(codes: Iterable[str]) -> dict[str, str]:

@@ -80,17 +80,26 @@ def marketplace_link_add(
     return link
 
 
-@transaction.atomic
-def marketplace_link_remove(*, link: MarketplaceLink, provenance: Provenance) -> None:
-    product = locked_product(link.product)
+def _remove(
+    detail: MarketplaceLink | Certification, provenance: Provenance, field: str, action: str
+) -> None:
+    """Delete a link or a certificate of a product, audited on the product."""
+    product = locked_product(detail.product)
     require(can_manage_products(provenance.actor, product.enterprise))
-    link.delete()
+    label = detail.url if isinstance(detail, MarketplaceLink) else str(detail)
+    detail.delete()
+    product_refresh(product)  # certificates feed the facets; links cost nothing here
     record_change(
         instance=product,
-        action="marketplace_link_removed",
+        action=action,
         provenance=provenance,
-        changes={"marketplace_links": [link.url, None]},
+        changes={field: [label, None]},
     )
+
+
+@transaction.atomic
+def marketplace_link_remove(*, link: MarketplaceLink, provenance: Provenance) -> None:
+    _remove(link, provenance, "marketplace_links", "marketplace_link_removed")
 
 
 def _clean_certificate(kind: str, number: str, issued_on, valid_until) -> str:
@@ -136,13 +145,4 @@ def certification_add(
 
 @transaction.atomic
 def certification_remove(*, certification: Certification, provenance: Provenance) -> None:
-    product = locked_product(certification.product)
-    require(can_manage_products(provenance.actor, product.enterprise))
-    certification.delete()
-    product_refresh(product)
-    record_change(
-        instance=product,
-        action="certification_removed",
-        provenance=provenance,
-        changes={"certifications": [str(certification), None]},
-    )
+    _remove(certification, provenance, "certifications", "certification_removed")

@@ -21,6 +21,29 @@ def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (64, 48), exif: bool 
     return out.getvalue()
 
 
+def flash_messages(response) -> list[str]:
+    """The Django messages a (followed) response carried."""
+    return [str(m) for m in response.context["messages"]]
+
+
+def draft_enterprise_of(user, regions, name: str):
+    """A draft enterprise of another owner, in the same village as `verified_enterprise`."""
+    from simpul.registry import services as registry
+
+    return registry.enterprise_create_draft(
+        provenance=Provenance(actor=user, source=Source.SELF_REGISTRATION),
+        name=name,
+        legal_form="ud",
+        village=regions["18.71.01.1001"],
+    )
+
+
+@pytest.fixture
+def owner_client(client, owner_user):
+    client.force_login(owner_user)
+    return client
+
+
 @pytest.fixture
 def owner_prov(owner_user):
     return Provenance(actor=owner_user, source=Source.SELF_REGISTRATION)

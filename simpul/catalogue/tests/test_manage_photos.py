@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from simpul.catalogue.models import MAX_PHOTOS, ProductPhoto
-from simpul.catalogue.tests.conftest import image_bytes
+from simpul.catalogue.tests.conftest import flash_messages, image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,6 @@ def _post(client, product, *files):
     )
 
 
-def _messages(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
-
-
-@pytest.fixture
-def owner_client(client, owner_user):
-    client.force_login(owner_user)
-    return client
-
-
 def test_jpeg_and_png_added_and_shown(owner_client, product):
     response = _post(
         owner_client,
@@ -46,7 +36,7 @@ def test_jpeg_and_png_added_and_shown(owner_client, product):
         _upload("kamera.jpg", image_bytes("JPEG", (800, 600), exif=True)),
         _upload("galeri.png", image_bytes("PNG", (300, 300)), "image/png"),
     )
-    assert "2 foto ditambahkan." in _messages(response)
+    assert "2 foto ditambahkan." in flash_messages(response)
     photos = list(product.photos.all())
     assert len(photos) == 2
     assert all(p.image.name.endswith(".webp") for p in photos)
@@ -62,8 +52,8 @@ def test_svg_refused_with_message_and_others_kept(owner_client, product):
         _upload("logo.svg", SVG, "image/svg+xml"),
         _upload("foto.jpg", image_bytes()),
     )
-    assert "logo.svg: Berkas ini bukan foto JPEG, PNG, atau WebP." in _messages(response)
-    assert "1 foto ditambahkan." in _messages(response)
+    assert "logo.svg: Berkas ini bukan foto JPEG, PNG, atau WebP." in flash_messages(response)
+    assert "1 foto ditambahkan." in flash_messages(response)
     assert product.photos.count() == 1
 
 
@@ -74,7 +64,7 @@ def test_eleven_megabytes_refused_while_reading(owner_client, product, monkeypat
     monkeypatch.setattr(services, "photo_add", lambda **kw: handed_over.append(kw))
     big = image_bytes() + b"\0" * (11 * 1024 * 1024)
     response = _post(owner_client, product, _upload("besar.jpg", big))
-    assert "besar.jpg: Foto terlalu besar: paling besar 10 MB." in _messages(response)
+    assert "besar.jpg: Foto terlalu besar: paling besar 10 MB." in flash_messages(response)
     assert handed_over == []  # skipped by the upload handler, never given to the service
     assert not product.photos.exists()
 
@@ -89,7 +79,7 @@ def test_request_over_the_total_limit_refused_unread(owner_client, product):
         CONTENT_LENGTH=str(MAX_REQUEST_BYTES + 1),
         follow=True,
     )
-    assert "Unggahan terlalu besar; kirim paling banyak 8 foto." in _messages(response)
+    assert "Unggahan terlalu besar; kirim paling banyak 8 foto." in flash_messages(response)
     assert not product.photos.exists()
 
 
@@ -105,7 +95,7 @@ def test_ninth_photo_refused(owner_client, product):
     assert product.photos.count() == MAX_PHOTOS
     assert "Unggah foto" not in response.content.decode()  # the form is gone when full
     response = _post(owner_client, product, files[-1])
-    assert "f8.jpg: Paling banyak 8 foto per produk." in _messages(response)
+    assert "f8.jpg: Paling banyak 8 foto per produk." in flash_messages(response)
     assert product.photos.count() == MAX_PHOTOS
 
 

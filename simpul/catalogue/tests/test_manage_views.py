@@ -12,17 +12,9 @@ from simpul.catalogue.models import Certification, MarketplaceLink, Product
 from simpul.core.audit import Provenance
 from simpul.core.models import ChangeRecord, Source
 
+from .conftest import draft_enterprise_of, flash_messages
+
 pytestmark = pytest.mark.django_db
-
-
-def _messages(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
-
-
-@pytest.fixture
-def owner_client(client, owner_user):
-    client.force_login(owner_user)
-    return client
 
 
 @pytest.fixture
@@ -33,16 +25,8 @@ def stranger(make_user):
 @pytest.fixture
 def stranger_product(stranger, regions, kbli):
     """A product of another owner's enterprise, in the same village as `product`."""
-    from simpul.registry import services as registry
-
     prov = Provenance(actor=stranger, source=Source.SELF_REGISTRATION)
-    enterprise = registry.enterprise_create_draft(
-        provenance=prov,
-        name="Tapis Lain",
-        legal_form="ud",
-        village=regions["18.71.01.1001"],
-        kbli=kbli,
-    )
+    enterprise = draft_enterprise_of(stranger, regions, "Tapis Lain")
     return services.product_create(enterprise=enterprise, provenance=prov, data={"name": "Tapis"})
 
 
@@ -189,11 +173,11 @@ def test_publish_toggle(owner_client, product):
     response = owner_client.post(url, {"published": "0"}, follow=True)
     product.refresh_from_db()
     assert not product.is_published and not product.is_public
-    assert "Produk ditarik dari katalog (kembali draf)." in _messages(response)
+    assert "Produk ditarik dari katalog (kembali draf)." in flash_messages(response)
     response = owner_client.post(url, {"published": "1"}, follow=True)
     product.refresh_from_db()
     assert product.is_published and product.is_public
-    assert "Produk diterbitkan dan tampil di katalog." in _messages(response)
+    assert "Produk diterbitkan dan tampil di katalog." in flash_messages(response)
 
 
 def test_delete_asks_then_deletes(owner_client, product):

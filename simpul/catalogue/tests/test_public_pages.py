@@ -47,14 +47,11 @@ def make_unverified_product(regions, make_user):
     from simpul.core.audit import Provenance
     from simpul.core.models import Source
 
+    from .conftest import draft_enterprise_of
+
     user = make_user("pemilik2@uji.id")
     prov = Provenance(actor=user, source=Source.SELF_REGISTRATION)
-    enterprise = registry.enterprise_create_draft(
-        provenance=prov,
-        name="Usaha Belum Diverifikasi",
-        legal_form="ud",
-        village=regions["18.71.01.1001"],
-    )
+    enterprise = draft_enterprise_of(user, regions, "Usaha Belum Diverifikasi")
     return _product(enterprise, prov, "Keripik Belum Verifikasi")
 
 

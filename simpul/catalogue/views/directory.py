@@ -60,9 +60,7 @@ class DirectoryView(View):
         page = paginate_keyset(
             queryset, ordering=["name", "id"], cursor=request.GET.get("c"), per_page=PER_PAGE
         )
-        names = selectors.region_names(e.regency_code for e in page.items)
-        for enterprise in page.items:
-            enterprise.regency_name = names.get(enterprise.regency_code, "")
+        selectors.with_regency_names(page.items)
         context = {
             "page": page,
             "filters": filters,
@@ -82,9 +80,7 @@ class SentraListView(View):
             cursor=request.GET.get("c"),
             per_page=PER_PAGE,
         )
-        names = selectors.region_names(s.regency_code for s in page.items)
-        for sentra in page.items:
-            sentra.regency_name = names.get(sentra.regency_code, "")
+        selectors.with_regency_names(page.items)
         context = {
             "page": page,
             "filters": filters,

@@ -6,8 +6,10 @@ product of another owner or region is a 404."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -276,20 +278,37 @@ class PhotoRemoveView(ProductView):
         return self.done(request, product, _("Foto dihapus."), "foto")
 
 
-class CertificationAddView(ProductView):
+class _DetailAddView(ProductView):
+    """Adds a certificate or a marketplace link: the form checks the shape, the service
+    decides, and a refusal comes back on the form in its section of the edit page."""
+
+    form_class: type[forms.Form]
+    service: Callable[..., object]  # a catalogue service, set with staticmethod()
+    message: str  # lazily translated
+    anchor: str  # the edit page's section
+    context_name: str  # the form's name in the edit page's context
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         product = self.product(request, pk)
-        form = CertificationForm(request.POST)
+        form = self.form_class(request.POST)
         if form.is_valid():
             try:
-                services.certification_add(
+                self.service(
                     product=product, provenance=provenance_for(request), **form.cleaned_data
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                return self.done(request, product, _("Sertifikasi ditambahkan."), "sertifikasi")
-        return render_edit(request, product, status=400, cert_form=form)
+                return self.done(request, product, str(self.message), self.anchor)
+        return render_edit(request, product, status=400, **{self.context_name: form})
+
+
+class CertificationAddView(_DetailAddView):
+    form_class = CertificationForm
+    service = staticmethod(services.certification_add)
+    message = gettext_lazy("Sertifikasi ditambahkan.")
+    anchor = "sertifikasi"
+    context_name = "cert_form"
 
 
 class CertificationRemoveView(ProductView):
@@ -302,22 +321,12 @@ class CertificationRemoveView(ProductView):
         return self.done(request, product, _("Sertifikasi dihapus."), "sertifikasi")
 
 
-class LinkAddView(ProductView):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        product = self.product(request, pk)
-        form = MarketplaceLinkForm(request.POST)
-        if form.is_valid():
-            try:
-                services.marketplace_link_add(
-                    product=product, provenance=provenance_for(request), **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return self.done(
-                    request, product, _("Tautan marketplace ditambahkan."), "marketplace"
-                )
-        return render_edit(request, product, status=400, link_form=form)
+class LinkAddView(_DetailAddView):
+    form_class = MarketplaceLinkForm
+    service = staticmethod(services.marketplace_link_add)
+    message = gettext_lazy("Tautan marketplace ditambahkan.")
+    anchor = "marketplace"
+    context_name = "link_form"
 
 
 class LinkRemoveView(ProductView):
