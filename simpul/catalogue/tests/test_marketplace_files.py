@@ -278,3 +278,11 @@ def test_shipped_layouts_record_their_source_and_date():
         assert layout.settings["source"] and layout.settings["checked"]
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", layout.settings["checked"][0])
         assert any(c.required for c in layout.columns)
+
+
+def test_parse_ids_keeps_numbers_only_and_is_bounded():
+    from simpul.catalogue.marketplace.listings import MAX_PRODUCTS, parse_ids
+
+    assert parse_ids(["12", " 7 ", "-3", "abc", "1e3", "9" * 25, ""]) == {12, 7}
+    forged = [str(n) for n in range(1, 3 * MAX_PRODUCTS)]
+    assert len(parse_ids(forged)) == MAX_PRODUCTS
