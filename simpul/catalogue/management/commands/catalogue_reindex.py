@@ -3,8 +3,9 @@
 Without options: the search structures of the database in use are rebuilt from the
 products' stored documents (SQLite: the FTS5 table; PostgreSQL: the vocabulary of
 corrections; its tsvector column is generated and always current). With --documents,
-every product's search document is first recomputed from its enterprise, sentra and
-region (needed after the normaliser in search/text.py changed)."""
+every product's copies of its enterprise (region, sentra, KBLI, whether it is public) and
+its search document are first recomputed (after the normaliser in search/text.py
+changed, or after bulk writes that bypassed the services)."""
 
 from __future__ import annotations
 
