@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -32,23 +32,47 @@ def marketplace_of(url: str) -> str | None:
     return None
 
 
+def _hidden_host() -> ValidationError:
+    return ValidationError(
+        {
+            "url": _(
+                "Tautan tidak boleh memuat garis miring terbalik, nama pengguna, kata sandi, "
+                "atau tanda @ sebelum nama situs."
+            )
+        }
+    )
+
+
 def clean_marketplace_url(url: str, marketplace: str = "") -> tuple[str, str]:
     """(url, marketplace) for a shop or product link, or a ValidationError in Indonesian.
     Only https links on a marketplace's own hosts are accepted: a look-alike domain
-    (tokopedia.com.evil.id) or a redirector is refused."""
+    (tokopedia.com.evil.id) or a redirector is refused. So is a link whose host a browser
+    reads differently from Python: a backslash (browsers take it for "/", so
+    `https://evil.com\\@tokopedia.com/` opens evil.com) or a user name/password before
+    an "@". The link stored is rebuilt from its parsed parts, not the text as typed."""
     url = url.strip()
+    if "\\" in url:
+        raise _hidden_host()
     if url and "://" not in url:
         url = "https://" + url
     try:
         URLValidator(schemes=["https"])(url)
-    except ValidationError:
+        parts = urlsplit(url)
+        port = parts.port  # a port that is not a number raises ValueError
+    except (ValidationError, ValueError):
         raise ValidationError(
             {"url": _("Tautan tidak sah; gunakan alamat https lengkap.")}
         ) from None
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise _hidden_host()
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValidationError({"url": _("Tautan tidak sah; gunakan alamat https lengkap.")})
     found = marketplace_of(url)
     if found is None:
         names = ", ".join(Marketplace(m).label for m in MARKETPLACE_HOSTS)
         raise ValidationError({"url": _("Tautan harus ke salah satu marketplace: %s.") % names})
+    netloc = parts.hostname + (f":{port}" if port is not None else "")
+    url = urlunsplit(("https", netloc, parts.path, parts.query, parts.fragment))
     if marketplace and marketplace != found:
         raise ValidationError(
             {

@@ -137,6 +137,47 @@ def test_marketplace_link_refused(product, owner_prov, url):
     assert not product.marketplace_links.exists()
 
 
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        # Python reads the host after "@" (tokopedia.com); a browser turns "\\" into "/"
+        # and opens evil.com.
+        ("https://evil.com\\@tokopedia.com/x", "garis miring terbalik"),
+        ("evil.com\\@tokopedia.com/x", "garis miring terbalik"),
+        ("https://www.tokopedia.com\\toko", "garis miring terbalik"),
+        ("https://evil.com@tokopedia.com/x", "tanda @"),
+        ("https://penjual:rahasia@www.tokopedia.com/toko", "nama pengguna"),
+        ("https://www.tokopedia.com@evil.com/toko", "tanda @"),
+        ("ftp://www.tokopedia.com/toko", "Tautan tidak sah"),
+        ("http://www.tokopedia.com/toko", "Tautan tidak sah"),
+        ("https://www.tokopedia.com:abc/toko", "Tautan tidak sah"),
+    ],
+)
+def test_marketplace_link_hiding_its_host_is_refused(product, owner_prov, url, message):
+    with pytest.raises(ValidationError) as refused:
+        services.clean_marketplace_url(url)
+    assert message in refused.value.message_dict["url"][0]
+    with pytest.raises(ValidationError):
+        services.marketplace_link_add(product=product, provenance=owner_prov, url=url)
+    assert not product.marketplace_links.exists()
+
+
+@pytest.mark.parametrize(
+    "url, stored",
+    [
+        ("HTTPS://WWW.Tokopedia.COM/KeripikMaju", "https://www.tokopedia.com/KeripikMaju"),
+        (
+            "shopee.co.id/keripikmaju?ref=wa#ulasan",
+            "https://shopee.co.id/keripikmaju?ref=wa#ulasan",
+        ),
+        ("https://www.blibli.com:443/merchant/maju", "https://www.blibli.com:443/merchant/maju"),
+    ],
+)
+def test_marketplace_link_is_stored_rebuilt_from_its_parts(product, owner_prov, url, stored):
+    link = services.marketplace_link_add(product=product, provenance=owner_prov, url=url)
+    assert link.url == stored
+
+
 def test_link_must_match_chosen_marketplace(product, owner_prov):
     with pytest.raises(ValidationError, match="Shopee"):
         services.marketplace_link_add(
