@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from simpul.accounts.models import User
+from simpul.accounts.models import OFFICE_ROLES, User
 from simpul.core.forms import PhoneField
 
 
@@ -63,7 +63,7 @@ class StaffForm(forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(
-        label=_("Peran"), choices=[c for c in User.Role.choices if c[0] != User.Role.OWNER]
+        label=_("Peran"), choices=[c for c in User.Role.choices if c[0] in OFFICE_ROLES]
     )
     password = forms.CharField(label=_("Kata sandi awal"), widget=forms.PasswordInput)
 

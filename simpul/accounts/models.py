@@ -42,6 +42,9 @@ class Office(models.Model):
         return self.region_id or ""
 
 
+OFFICE_ROLES = ("office_admin", "officer", "analyst")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -66,6 +69,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         OFFICER = "officer", _("Petugas")
         ANALYST = "analyst", _("Analis")
         OWNER = "owner", _("Pelaku IKM")
+        # People outside the offices: a curation panel member (bank, OJK, university)
+        # and a partner company's contact. Neither belongs to an office nor sees the
+        # registry; each sees only what their own assignment opens to them.
+        PANELIST = "panelist", _("Panelis kurasi")
+        PARTNER = "partner", _("Mitra industri")
 
     email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
     phone = models.CharField(_("nomor HP"), max_length=20, unique=True, null=True, blank=True)
@@ -93,7 +101,7 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="user_has_email_or_phone",
             ),
             models.CheckConstraint(
-                condition=Q(role="owner") | Q(office__isnull=False),
+                condition=Q(role__in=["owner", "panelist", "partner"]) | Q(office__isnull=False),
                 name="staff_role_needs_office",
             ),
         ]
@@ -103,8 +111,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_office_staff(self) -> bool:
-        return self.role != self.Role.OWNER and self.office_id is not None
+        return self.role in OFFICE_ROLES and self.office_id is not None
 
     @property
     def is_owner(self) -> bool:
         return self.role == self.Role.OWNER
+
+    @property
+    def is_panelist(self) -> bool:
+        return self.role == self.Role.PANELIST
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == self.Role.PARTNER

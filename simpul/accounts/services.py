@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from simpul.accounts.models import Office, User
+from simpul.accounts.models import OFFICE_ROLES, Office, User
 from simpul.core.audit import Provenance, record_change
 from simpul.core.models import Source
 
@@ -36,7 +36,7 @@ def staff_create(
     *, actor: User, office: Office, full_name: str, email: str, role: str, password: str
 ) -> User:
     _require_admin_of(actor, office)
-    if role == User.Role.OWNER:
+    if role not in OFFICE_ROLES:
         raise PermissionDenied(_("Peran staf tidak sah."))
     user = User.objects.create_user(
         email=email, full_name=full_name, role=role, office=office, password=password

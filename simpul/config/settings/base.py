@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "simpul.registry",
     "simpul.exchange",
     "simpul.catalogue",
+    "simpul.programmes",
+    "simpul.notifications",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "simpul.notifications.context_processors.inbox",
             ],
         },
     },
@@ -170,6 +173,8 @@ TASKS = {
     }
 }
 
+# Where links in e-mails point (the public address of this installation).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
