@@ -8,6 +8,7 @@ named `</script><script>…` would end the element and run. `json_ld` therefore 
 from __future__ import annotations
 
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -24,6 +25,7 @@ from .models import Product
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 SCHEMA = "https://schema.org"
+_APPROXIMATE = Decimal("0.01")  # degrees: about 1.1 km of latitude
 
 
 def json_ld(data: dict[str, Any]) -> SafeString:
@@ -106,7 +108,8 @@ def product_jsonld(request: HttpRequest, product: Product) -> dict[str, Any]:
 def business_jsonld(
     request: HttpRequest, enterprise: Enterprise, region_path: list[Any]
 ) -> dict[str, Any]:
-    """schema.org LocalBusiness; the telephone only when the owner publishes it."""
+    """schema.org LocalBusiness; the telephone and the exact location only when the owner
+    publishes a business contact."""
     names = {r.level: r.name for r in region_path}
     address = {
         "@type": "PostalAddress",
@@ -125,15 +128,26 @@ def business_jsonld(
     }
     if enterprise.products:
         data["description"] = enterprise.products
-    if enterprise.latitude is not None and enterprise.longitude is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(enterprise.latitude),
-            "longitude": float(enterprise.longitude),
-        }
+    if point := public_coordinates(enterprise):
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": point[0], "longitude": point[1]}
     if phone := business_phone_digits(enterprise):
         data["telephone"] = f"+{phone}"
     return data
+
+
+def public_coordinates(enterprise: Enterprise) -> tuple[float, float] | None:
+    """(latitude, longitude) fit for a public page, or None when the enterprise has none.
+    Many IKM work from the owner's home, so the exact point is shown only when the owner
+    publishes a business contact; otherwise it is rounded to 2 decimals (about 1 km),
+    enough to place the business in its area on a map."""
+    if enterprise.latitude is None or enterprise.longitude is None:
+        return None
+    if enterprise.publish_contact:
+        return float(enterprise.latitude), float(enterprise.longitude)
+    return (
+        float(enterprise.latitude.quantize(_APPROXIMATE, ROUND_HALF_UP)),
+        float(enterprise.longitude.quantize(_APPROXIMATE, ROUND_HALF_UP)),
+    )
 
 
 def business_phone_digits(enterprise: Enterprise) -> str:

@@ -45,6 +45,10 @@ class BusinessForm(forms.Form):
     business_email = forms.EmailField(label=_("E-mail usaha"), required=False)
     publish_contact = forms.BooleanField(
         label=_("Tampilkan telepon usaha di profil publik agar pembeli dapat menghubungi"),
+        help_text=_(
+            "Jika dicentang, titik lokasi usaha juga tampil tepat di halaman publik; "
+            "jika tidak, hanya perkiraan sekitar 1 km."
+        ),
         required=False,
     )
 

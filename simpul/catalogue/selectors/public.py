@@ -165,7 +165,16 @@ def sentra_members(sentra: Sentra, limit: int = MEMBER_LIMIT) -> list[Enterprise
         verified_enterprises()
         .filter(sentra=sentra)
         .select_related("village")
-        .only("id", "public_key", "name", "products", "latitude", "longitude", "village__name")
+        .only(
+            "id",
+            "public_key",
+            "name",
+            "products",
+            "latitude",
+            "longitude",
+            "publish_contact",  # whether the map shows the exact point
+            "village__name",
+        )
         .order_by("name", "id")[:limit]
     )
     return list(rows)

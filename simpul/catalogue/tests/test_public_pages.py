@@ -223,11 +223,24 @@ def test_directory_lists_verified_enterprises(client, verified_enterprise, unver
         assert ("Kopi Robusta Tapis Berseri" in page.content.decode()) is found, params
 
 
-def test_sentra_page_with_coordinates(client, sentra, verified_enterprise, officer_prov, product):
+@pytest.mark.parametrize(
+    "published, lat, lng",
+    [
+        (True, -5.429137, 105.261049),  # the owner publishes a business contact: exact
+        (False, -5.43, 105.26),  # otherwise about 1 km, enough to find the area
+    ],
+)
+def test_sentra_page_with_coordinates(
+    client, sentra, verified_enterprise, officer_prov, product, published, lat, lng
+):
     registry.enterprise_update(
         enterprise=verified_enterprise,
         provenance=officer_prov,
-        data={"latitude": Decimal("-5.4291"), "longitude": Decimal("105.2610")},
+        data={
+            "latitude": Decimal("-5.429137"),
+            "longitude": Decimal("105.261049"),
+            "publish_contact": published,
+        },
     )
     short = client.get(reverse("catalogue:sentra_short", args=[sentra.public_key]))
     assert short.status_code == 301
@@ -240,8 +253,8 @@ def test_sentra_page_with_coordinates(client, sentra, verified_enterprise, offic
     assert points == [
         {
             "name": "Kopi Robusta Tapis Berseri",
-            "lat": -5.4291,
-            "lng": 105.261,
+            "lat": lat,
+            "lng": lng,
             "url": reverse(
                 "public:profile", args=[verified_enterprise.public_key, verified_enterprise.slug]
             ),

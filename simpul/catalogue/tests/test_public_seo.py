@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
@@ -169,6 +170,37 @@ def test_profile_without_published_contact_has_no_phone(client, verified_enterpr
     html = client.get(url).content.decode()
     assert "telephone" not in _jsonld(html)
     assert "wa.me" not in html and "9876" not in html and "81234567890" not in html
+
+
+@pytest.mark.parametrize(
+    "published, lat, lng",
+    [
+        (True, -5.429137, 105.261049),  # the owner publishes a business contact: exact
+        (False, -5.43, 105.26),  # otherwise rounded to about 1 km
+    ],
+)
+def test_profile_geo_is_exact_only_with_published_contact(
+    client, verified_enterprise, officer_prov, published, lat, lng
+):
+    registry.enterprise_update(
+        enterprise=verified_enterprise,
+        provenance=officer_prov,
+        data={
+            "latitude": Decimal("-5.429137"),
+            "longitude": Decimal("105.261049"),
+            "publish_contact": published,
+        },
+    )
+    url = reverse("public:profile", args=[verified_enterprise.public_key, verified_enterprise.slug])
+    html = client.get(url).content.decode()
+    assert _jsonld(html)["geo"] == {"@type": "GeoCoordinates", "latitude": lat, "longitude": lng}
+    if not published:
+        assert "5.429137" not in html and "105.261049" not in html
+
+
+def test_profile_without_coordinates_has_no_geo(client, verified_enterprise):
+    url = reverse("public:profile", args=[verified_enterprise.public_key, verified_enterprise.slug])
+    assert "geo" not in _jsonld(client.get(url).content.decode())
 
 
 def _sitemap_locs(client, url: str) -> list[str]:

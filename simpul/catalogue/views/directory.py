@@ -17,6 +17,7 @@ from simpul.core.scope import RegionScope
 from simpul.regions.selectors import region_path
 
 from ..selectors import public as selectors
+from ..seo import public_coordinates
 from .public import REGION_RE
 
 PER_PAGE = 24
@@ -99,12 +100,12 @@ class SentraView(View):
         points = [
             {
                 "name": m.name,
-                "lat": float(m.latitude),
-                "lng": float(m.longitude),
+                "lat": point[0],
+                "lng": point[1],
                 "url": reverse("public:profile", args=[m.public_key, m.slug]),
             }
             for m in members
-            if m.latitude is not None and m.longitude is not None
+            if (point := public_coordinates(m))
         ]
         context = {
             "sentra": sentra,
