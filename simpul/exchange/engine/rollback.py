@@ -2,16 +2,18 @@
 
 A record counts as changed when its `updated_at` is later than the batch's commit (an
 officer's edit, a decision, a later import), when the owner the batch created or filled
-in was edited since (the rollback would delete or blank that edit), or when other data
-now points at it."""
+in was edited since (the rollback would delete or blank that edit), when a business the
+batch created has catalogue products (deleting it would delete them, photos and all,
+without a word), or when other data now points at it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import ProtectedError, Q
+from django.db.models import Exists, OuterRef, ProtectedError, Q
 from django.utils.translation import gettext as _
 
+from simpul.catalogue.models import Product
 from simpul.core.audit import Provenance, record_change
 from simpul.core.models import Source
 from simpul.exchange.choices import RowAction
@@ -31,7 +33,8 @@ class RollbackRefused(Exception):
 
 
 def touched_since(batch: ImportBatch) -> list[int]:
-    """Row numbers whose enterprise, or the owner the batch wrote, changed after the commit."""
+    """Row numbers whose enterprise, or the owner the batch wrote, changed after the commit,
+    and those whose enterprise the batch created and that now has catalogue products."""
     since = batch.committed_at
     records = ImportedRecord.objects.filter(batch=batch)
     changed = set(
@@ -39,6 +42,10 @@ def touched_since(batch: ImportBatch) -> list[int]:
         .order_by("row_number")
         .values_list("row_number", flat=True)[:20]
     )
+    with_products = records.filter(action=RowAction.NEW).filter(
+        Exists(Product.objects.filter(enterprise_id=OuterRef("enterprise_id")))
+    )
+    changed.update(with_products.order_by("row_number").values_list("row_number", flat=True)[:20])
     owner_edited = records.filter(
         Q(owner_created=True) | Q(action=RowAction.UPDATE),
         enterprise__owner__updated_at__gt=since,

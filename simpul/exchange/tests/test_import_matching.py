@@ -499,6 +499,25 @@ def test_rollback_refused_after_a_later_edit_of_the_business(preview, commit, of
     assert batch.status == BatchStatus.COMMITTED
 
 
+def test_rollback_refused_when_a_business_it_created_has_products(preview, commit, officer):
+    from simpul.catalogue import services as catalogue
+
+    batch = commit(preview(_file(*COMPLETE)))
+    joko = Enterprise.objects.get(name="Kopi Joko")
+    updated_at = joko.updated_at
+    catalogue.product_create(
+        enterprise=joko, provenance=Provenance(actor=officer), data={"name": "Kopi bubuk"}
+    )
+    joko.refresh_from_db()
+    assert joko.updated_at == updated_at  # a product does not touch the business itself
+    with pytest.raises(ValidationError, match=r"data dari baris 3 sudah diubah setelah impor"):
+        services.batch_rollback(batch=batch, actor=officer)
+    assert Enterprise.objects.count() == 3
+    assert joko.catalogue_products.count() == 1
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMMITTED
+
+
 def test_rollback_refused_after_a_later_edit_of_an_owner_it_created(preview, commit, officer):
     from simpul.registry.services.owner import enterprise_owner_save
 
