@@ -40,9 +40,13 @@ class HomeView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_owner:
             return redirect("registry:mine")
-        if request.user.role == User.Role.ANALYST:
-            return redirect("registry:list")
-        return redirect("registry:queue")
+        if request.user.is_office_staff:
+            return redirect("targets:home")
+        if request.user.is_panelist:
+            return redirect("curation:panel")
+        if request.user.is_partner:
+            return redirect("partnerships:home")
+        return redirect("catalogue:search")
 
 
 class OfficeAdminMixin(LoginRequiredMixin, UserPassesTestMixin):

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import office_home
 
 app_name = "targets"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", office_home.OfficeHomeView.as_view(), name="home"),
+    path("<int:pk>/hapus/", office_home.TargetRemoveView.as_view(), name="remove"),
+]

@@ -71,7 +71,7 @@ def test_officer_imports_a_messy_workbook(new_page, live_server, regions, kbli, 
 
     page = new_page(DESKTOP)
     log_in(page, officer.email)
-    expect(page).to_have_url(re.compile(r"/ikm/antrian/$"))
+    expect(page).to_have_url(re.compile(r"/kelola/target/$"))
     page.get_by_role("link", name="Impor data").click()
     expect(page.locator("h1")).to_have_text("Impor daftar IKM")
     expect(page.locator("#upload")).to_contain_text("25 MB")

@@ -142,7 +142,8 @@ def test_owner_registers_officer_verifies_public_profile(
     # --- the officer of Kota Bandar Lampung, at a desk -----------------------------------
     desk = new_page(DESKTOP)
     log_in(desk, officer.email)
-    expect(desk).to_have_url(re.compile(r"/ikm/antrian/$"))
+    expect(desk).to_have_url(re.compile(r"/kelola/target/$"))  # the office's home page
+    desk.get_by_role("link", name="Antrian verifikasi").click()
     expect(desk.locator("h1")).to_have_text("Antrian verifikasi")
     row = desk.locator("table.list tbody tr", has_text=BUSINESS)
     expect(row).to_contain_text("Siti Aminah")
@@ -180,7 +181,8 @@ def test_owner_registers_officer_verifies_public_profile(
     # --- the officer of Lampung Barat may not see it ---------------------------------------
     other = new_page(DESKTOP)
     log_in(other, other_officer.email)
-    expect(other).to_have_url(re.compile(r"/ikm/antrian/$"))
+    expect(other).to_have_url(re.compile(r"/kelola/target/$"))
+    other.goto("/ikm/antrian/")
     expect(other.locator("table.list")).not_to_contain_text(BUSINESS)
     response = other.goto(f"/ikm/{pk}/")
     assert response.status == 404

@@ -82,7 +82,7 @@ def test_home_sends_each_role_to_its_work(client, owner_user, officer):
     client.force_login(owner_user, backend="simpul.accounts.backends.EmailOrPhoneBackend")
     assert client.get(reverse("accounts:home"))["Location"] == reverse("registry:mine")
     client.force_login(officer, backend="simpul.accounts.backends.EmailOrPhoneBackend")
-    assert client.get(reverse("accounts:home"))["Location"] == reverse("registry:queue")
+    assert client.get(reverse("accounts:home"))["Location"] == reverse("targets:home")
 
 
 def test_office_admin_manages_only_own_staff(client, make_user, offices, officer, other_officer):
