@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise
 
@@ -35,14 +37,23 @@ def _region_names(enterprise: Enterprise) -> list[str]:
 
 def fill_copies(product: Product, enterprise: Enterprise) -> None:
     """Set the copied columns on `product` (not saved). `enterprise` must come with its
-    village ancestors, KBLI and sentra loaded, or this costs a query each."""
+    village ancestors, KBLI and sentra loaded, or this costs a query each. The
+    certificate kinds are those valid today; one that expires later stays counted until
+    the product is refreshed again."""
     product.set_village(enterprise.village)
     if not enterprise.village_id:
         product.set_region_prefix(enterprise.region_code)
     product.sentra_id = enterprise.sentra_id
     kbli_code = product.kbli_id or enterprise.kbli_id or ""
     product.kbli_division = kbli_code[:2]
-    kinds = sorted({c.kind for c in product.certifications.all()}) if product.pk else []
+    # Only certificates valid today count: an expired halal certificate must not put
+    # the product under "halal" in the search facets.
+    today = timezone.localdate()
+    kinds = (
+        sorted({c.kind for c in product.certifications.all() if c.is_valid_on(today)})
+        if product.pk
+        else []
+    )
     product.cert_kinds = f",{','.join(kinds)}," if kinds else ""
     product.is_public = (
         product.is_published

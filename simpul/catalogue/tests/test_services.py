@@ -208,6 +208,31 @@ def test_certification_sets_facet_and_refuses_bad_dates(product, owner_prov):
     assert product.certifications.count() == 1
 
 
+def test_only_certificates_valid_today_count_in_the_facet(product, owner_prov):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    services.certification_add(
+        product=product,
+        provenance=owner_prov,
+        kind="halal",
+        number="ID18110000123450823",
+        issued_on=today - dt.timedelta(days=800),
+        valid_until=today - dt.timedelta(days=1),  # expired yesterday
+    )
+    product.refresh_from_db()
+    assert product.cert_kinds == ""
+    assert "halal" not in product.search_document.split()
+    services.certification_add(
+        product=product, provenance=owner_prov, kind="pirt", number="P-123", valid_until=today
+    )
+    services.certification_add(product=product, provenance=owner_prov, kind="sni", number="S-1")
+    product.refresh_from_db()
+    assert product.cert_kinds == ",pirt,sni,"  # valid through today; no end date
+
+
 def test_delete_removes_product_and_files(product, owner_prov, django_capture_on_commit_callbacks):
     from .conftest import image_bytes
 
