@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.utils import timezone
 
 from simpul.registry.choices import EnterpriseStatus
@@ -80,14 +81,24 @@ def product_refresh(product: Product) -> None:
     index.product_indexed([product])
 
 
+@transaction.atomic(savepoint=False)
 def products_sync(enterprise_ids: Iterable[int]) -> int:
-    """Refresh every product of the given enterprises; returns how many were saved."""
+    """Refresh every product of the given enterprises; returns how many were saved.
+
+    The rows are locked (in primary-key order) before they are read, as the product
+    services lock theirs: an owner's edit or a curation decision made meanwhile waits, so
+    this bulk update cannot write a search document or visibility computed from the
+    values before it. PostgreSQL honours the lock; on SQLite it is a no-op (SQLite lets
+    one writer at a time anyway)."""
     ids = list(dict.fromkeys(enterprise_ids))
     saved = 0
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         products = list(
-            Product.objects.filter(enterprise_id__in=chunk).prefetch_related("certifications")
+            Product.objects.select_for_update(of=("self",))
+            .filter(enterprise_id__in=chunk)
+            .order_by("pk")
+            .prefetch_related("certifications")
         )
         if not products:
             continue

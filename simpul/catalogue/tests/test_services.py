@@ -233,6 +233,20 @@ def test_only_certificates_valid_today_count_in_the_facet(product, owner_prov):
     assert product.cert_kinds == ",pirt,sni,"  # valid through today; no end date
 
 
+def test_products_sync_locks_the_products_it_rewrites(product):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert services.products_sync([product.enterprise_id]) == 1
+    reads = [q["sql"] for q in queries if 'FROM "catalogue_product"' in q["sql"]]
+    locked = [sql for sql in reads if "FOR UPDATE" in sql]
+    if connection.features.has_select_for_update_of:
+        assert locked and all('FOR UPDATE OF "catalogue_product"' in sql for sql in locked)
+    else:
+        assert not locked  # SQLite: no row locks, one writer at a time
+
+
 def test_delete_removes_product_and_files(product, owner_prov, django_capture_on_commit_callbacks):
     from .conftest import image_bytes
 
