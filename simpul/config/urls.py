@@ -14,6 +14,7 @@ urlpatterns = [
     path("kelola/pelaksanaan/", include("simpul.programmes.delivery_urls")),
     path("kelola/target/", include("simpul.programmes.target_urls")),
     path("usaha/program/", include("simpul.programmes.urls")),
+    path("kemitraan/", include("simpul.partnerships.urls")),
     path("akun/", include("simpul.accounts.urls")),
     path("pemberitahuan/", include("simpul.notifications.urls")),
     path("", include("simpul.registry.urls")),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "simpul.catalogue",
     "simpul.programmes",
     "simpul.notifications",
+    "simpul.partnerships",
 ]
 
 MIDDLEWARE = [
