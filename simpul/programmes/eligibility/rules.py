@@ -126,7 +126,7 @@ def check_kbli_prefix(params: Mapping[str, Any], ctx: Context) -> Verdict:
 
 def _region_name(code: str) -> str:
     region = Region.objects.filter(code=code).only("name").first()
-    return f"{region.name} ({code})" if region else code
+    return region.name if region else code
 
 
 def check_region(params: Mapping[str, Any], ctx: Context) -> Verdict:
@@ -135,11 +135,11 @@ def check_region(params: Mapping[str, Any], ctx: Context) -> Verdict:
         raise BrokenRule(_("kode wilayah tidak sah"))
     code = code.strip()
     where = ctx.enterprise.region_code or ""
-    inside = where == code or where.startswith(code + ".")
     name = _region_name(code)
-    if inside:
+    if where == code or where.startswith(code + "."):
         return Verdict(True, _("lokasi usaha di %(region)s") % {"region": name})
-    actual = _region_name(where) if where else _("belum diisi")
+    # The enterprise's place at the rule's level: "Kota Bandar Lampung" against a regency.
+    actual = _region_name(where[: len(code)]) if where else _("belum diisi")
     return Verdict(
         False,
         _("lokasi usaha harus di %(region)s (lokasi usaha: %(actual)s)")
