@@ -41,7 +41,11 @@ def question_field(question: Any) -> forms.Field:
 
 
 class ApplyForm(forms.Form):
-    enterprise = forms.TypedChoiceField(label=_("Usaha yang mendaftar"), coerce=int)
+    enterprise = forms.TypedChoiceField(
+        label=_("Usaha yang mendaftar"),
+        coerce=int,
+        error_messages={"invalid_choice": _("Pilih salah satu usaha Anda.")},
+    )
 
     def __init__(
         self, *args: Any, programme: Programme, candidates: Sequence[Candidate], **kwargs: Any
