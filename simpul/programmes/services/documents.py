@@ -205,7 +205,11 @@ def document_store(*, application: Application, checked: CheckedDocument) -> App
     )
     filename = f"{secrets.token_urlsafe(18)}.{checked.extension}"
     document.file.save(filename, ContentFile(checked.data), save=False)
-    document.save()
+    try:
+        document.save()
+    except Exception:
+        document.file.storage.delete(document.file.name)
+        raise
     return document
 
 

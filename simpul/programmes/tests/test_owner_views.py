@@ -218,6 +218,8 @@ def test_documents_download_as_attachments_for_those_allowed(
     wrong_key = reverse("programmes:document", args=[document.pk, "zzzz9999"])
     assert login(Client(), officer).get(wrong_key).status_code == 404
     assert Client().get(url).status_code == 302
+    document.file.storage.delete(document.file.name)  # the row outlived its file
+    assert login(Client(), officer).get(url).status_code == 404
 
 
 def test_officers_read_the_application_in_their_region_only(

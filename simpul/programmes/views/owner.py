@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -249,8 +249,12 @@ class DocumentView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int, key: str) -> HttpResponse:
         document = selectors.document_get(user=request.user, pk=pk, key=key)
         extension = document.file.name.rsplit(".", 1)[-1]
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError as exc:  # the row outlived its file (restored backup, …)
+            raise Http404 from exc
         response = FileResponse(
-            document.file.open("rb"),
+            handle,
             as_attachment=True,
             filename=f"{slugify(document.name) or 'dokumen'}.{extension}",
             content_type=document.content_type,
