@@ -34,16 +34,16 @@ def _ancestors(code: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def _overlap(field: str, prefix: str) -> Q:
-    """Rows whose region (`field`, a code; null = everywhere) shares ground with
-    `prefix`: inside it, above it, or everywhere."""
+def _overlap(region: str, prefix: str) -> Q:
+    """Rows whose region (the foreign key `region` to Region; null = everywhere) shares
+    ground with `prefix`: inside it, above it, or everywhere."""
     if prefix == "":
         return Q()
     return (
-        Q(**{f"{field}__isnull": True})
-        | Q(**{field: prefix})
-        | Q(**{f"{field}__startswith": prefix + "."})
-        | Q(**{f"{field}__in": _ancestors(prefix)})
+        Q(**{f"{region}__isnull": True})
+        | Q(**{region: prefix})
+        | Q(**{f"{region}__code__startswith": prefix + "."})
+        | Q(**{f"{region}__in": _ancestors(prefix)})
     )
 
 
@@ -51,7 +51,7 @@ def needs_visible(user: Any) -> QuerySet[PartnerNeed]:
     scope = RegionScope.for_user(user)
     needs = PartnerNeed.objects.select_related("partner", "region")
     if scope.is_staff_scope:
-        return needs.filter(_overlap("region_id", scope.prefix))
+        return needs.filter(_overlap("region", scope.prefix))
     if getattr(user, "is_partner", False) and user.is_active:
         return needs.filter(partner__members__user=user)
     return needs.none()
@@ -63,8 +63,8 @@ def partners_visible(user: Any) -> QuerySet[Partner]:
     if scope.is_staff_scope:
         if scope.prefix == "":
             return partners
-        needs = PartnerNeed.objects.filter(_overlap("region_id", scope.prefix))
-        by_office = _overlap("created_by__region_id", scope.prefix)
+        needs = PartnerNeed.objects.filter(_overlap("region", scope.prefix))
+        by_office = _overlap("created_by__region", scope.prefix)
         return partners.filter(by_office | Q(Exists(needs.filter(partner=OuterRef("pk")))))
     if getattr(user, "is_partner", False) and user.is_active:
         return partners.filter(members__user=user)

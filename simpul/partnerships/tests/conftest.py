@@ -144,7 +144,7 @@ def need(make_need, partner):
 
 
 @pytest.fixture
-def coffee_1871(make_enterprise):
+def coffee_1871(make_enterprise):  # noqa: F811 (the imported fixture)
     """A verified coffee maker in Kota Bandar Lampung with a valid halal certificate on a
     published product."""
     enterprise = make_enterprise("Kopi Tapis", production_capacity="500 kg/bulan")
@@ -153,7 +153,7 @@ def coffee_1871(make_enterprise):
 
 
 @pytest.fixture
-def coffee_1804(make_enterprise):
+def coffee_1804(make_enterprise):  # noqa: F811
     enterprise = make_enterprise("Kopi Liwa", village="18.04.01.2001")
     add_product(enterprise, "Kopi Liwa Bubuk", cert="halal")
     return enterprise
