@@ -265,3 +265,24 @@ def test_posts_need_csrf(client, partner_user, partner):
         {"title": "X", "volume": "1", "unit": "kg", "period": "month"},
     )
     assert response.status_code == 403 and not PartnerNeed.objects.exists()
+
+
+def test_manager_invites_a_contact_from_the_partner_page(
+    client, province_officer, officer, partner, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    logged_in(client, officer)  # a regency office does not manage the province's partner
+    page = client.get(url("partner", partner.public_key)).content.decode()
+    assert "Undang kontak mitra" not in page
+    form = {"full_name": "Budi", "email": "budi@mitra.id"}
+    assert client.post(url("invite", partner.public_key), form).status_code == 403
+    logged_in(client, province_officer)
+    assert "Undang kontak mitra" in client.get(url("partner", partner.public_key)).content.decode()
+    assert client.get(url("need_create", partner.public_key)).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("invite", partner.public_key), form)
+    assert response.status_code == 302
+    assert partner.members.get().user.email == "budi@mitra.id" and len(mail.outbox) == 1
+    response = client.post(url("invite", partner.public_key), {"full_name": "", "email": "x"})
+    assert response.status_code == 400 and partner.members.count() == 1
