@@ -50,9 +50,7 @@ class AttendanceForm(forms.Form):
 
 class ScoresForm(forms.Form):
     pre_test = forms.IntegerField(label=_("Pre-test"), min_value=0, max_value=100, required=False)
-    post_test = forms.IntegerField(
-        label=_("Post-test"), min_value=0, max_value=100, required=False
-    )
+    post_test = forms.IntegerField(label=_("Post-test"), min_value=0, max_value=100, required=False)
 
 
 class DropForm(forms.Form):
@@ -65,9 +63,7 @@ class DropForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis hasil"), choices=OutcomeKind.choices)
-    certificate_number = forms.CharField(
-        label=_("Nomor sertifikat"), max_length=80, required=False
-    )
+    certificate_number = forms.CharField(label=_("Nomor sertifikat"), max_length=80, required=False)
     issued_on = forms.DateField(
         label=_("Tanggal terbit"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -81,7 +77,7 @@ class OutcomeForm(forms.Form):
         label=_("Alamat toko marketplace"),
         max_length=500,
         required=False,
-        widget=forms.URLInput(attrs={"inputmode": "url", "placeholder": "https://"}),
+        widget=forms.TextInput(attrs={"inputmode": "url", "placeholder": "https://"}),
     )
     contract_value = OptionalRupiahField(label=_("Nilai kontrak (Rp)"), required=False)
     note = forms.CharField(

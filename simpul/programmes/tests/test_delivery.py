@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -277,3 +279,22 @@ def test_an_analyst_reads_but_cannot_act(client, make_user, offices, programme, 
 def test_owners_cannot_open_the_delivery_page(client, programme, group):
     client.force_login(group["ani"].enterprise.owner.user)
     assert client.get(_url("programme", programme)).status_code in (302, 403)
+
+
+def test_the_page_queries_do_not_grow_with_participants(
+    client, officer, programme, make_enterprise, officer_prov, session
+):
+    programme.quota = 10
+    programme.save()
+    client.force_login(officer)
+    url = _url("programme", programme)
+
+    def count_after_adding(n: int) -> int:
+        for i in range(n):
+            app = applied(programme, make_enterprise(f"Usaha {n}-{i}"), "completed", officer_prov)
+            Outcome.objects.create(application=app, kind="other", note="x")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert count_after_adding(1) == count_after_adding(3)
