@@ -2,6 +2,9 @@
 kelurahan, women-owned), the budget used, outcomes, attendance, tests and follow-ups.
 
 Definitions (shown with the figures, on screen and in the XLSX):
+- eligible = passed the eligibility check; selected = got a place of the quota at some
+  point; dropped = left after getting a place, withdrawn = left before (both are the
+  DROPPED status: the audit trail tells them apart);
 - participants = applications now PARTICIPATING or COMPLETED;
 - desa/kelurahan from the enterprise's village code: 4th part starting 2 = desa,
   1 = kelurahan (Kemendagri);
@@ -24,12 +27,11 @@ from django.utils import timezone
 from simpul.core.models import ChangeRecord
 from simpul.regions.models import Region
 
-from .choices import RECEIVED_STATUSES, ApplicationStatus, OutcomeKind
+from .choices import QUOTA_STATUSES, RECEIVED_STATUSES, ApplicationStatus, OutcomeKind
 from .models import Application, FollowUp, Outcome, Programme
 
 S = ApplicationStatus
 NOT_CHECKED = (S.APPLIED, S.INELIGIBLE)
-GOT_A_PLACE = (S.SELECTED, S.PARTICIPATING, S.COMPLETED, S.DROPPED)
 DESA, KELURAHAN, UNKNOWN = "desa", "kelurahan", "unknown"
 ONE_DECIMAL = Decimal("0.1")
 
@@ -68,7 +70,8 @@ class Counts:
     selected: int
     participants: int
     completed: int
-    dropped: int
+    dropped: int  # left after getting a place
+    withdrawn: int  # withdrew before getting a place
 
 
 @dataclass
@@ -124,15 +127,33 @@ class ProgrammeReport:
     regency_names: dict[str, str]
 
 
+def statuses_reached(applications: list[Application]) -> dict[int, set[str]]:
+    """Application pk → every status it was moved to, read from the audit trail; used for
+    dropped applications, since a drop may be a withdrawal before any selection."""
+    ids = {str(a.pk): a.pk for a in applications}
+    reached: dict[int, set[str]] = {pk: set() for pk in ids.values()}
+    records = ChangeRecord.objects.filter(
+        entity="programmes.application", entity_id__in=list(ids), action="status_changed"
+    ).values_list("entity_id", "changes")
+    for entity_id, changes in records:
+        reached[ids[entity_id]].add((changes.get("status") or [None, None])[1])
+    return reached
+
+
 def _counts(applications: list[Application]) -> Counts:
     status = Counter(a.status for a in applications)
+    dropped = [a for a in applications if a.status == S.DROPPED]
+    reached = statuses_reached(dropped) if dropped else {}
+    had_place = sum(1 for a in dropped if S.SELECTED in reached[a.pk])
+    checked = sum(1 for a in dropped if reached[a.pk] - {*NOT_CHECKED, S.DROPPED})
     return Counts(
         applicants=len(applications),
-        eligible=sum(n for s, n in status.items() if s not in NOT_CHECKED),
-        selected=sum(status[s] for s in GOT_A_PLACE),
+        eligible=sum(n for s, n in status.items() if s not in (*NOT_CHECKED, S.DROPPED)) + checked,
+        selected=sum(status[s] for s in QUOTA_STATUSES) + had_place,
         participants=sum(status[s] for s in RECEIVED_STATUSES),
         completed=status[S.COMPLETED],
-        dropped=status[S.DROPPED],
+        dropped=had_place,
+        withdrawn=len(dropped) - had_place,
     )
 
 

@@ -65,7 +65,8 @@ def _funnel_lines(report: ProgrammeReport) -> list[Line]:
         (_("Terpilih"), c.selected, ikm, COUNT, _("Pernah mendapat tempat kuota.")),
         (_("Peserta"), c.participants, ikm, COUNT, _("Berstatus peserta atau selesai.")),
         (_("Selesai"), c.completed, ikm, COUNT, ""),
-        (_("Gugur / mundur"), c.dropped, ikm, COUNT, ""),
+        (_("Gugur / mundur"), c.dropped, ikm, COUNT, _("Keluar setelah mendapat tempat.")),
+        (_("Mengundurkan diri sebelum terpilih"), c.withdrawn, ikm, COUNT, ""),
         *[
             (_("Peserta di %(name)s") % {"name": name}, n, ikm, COUNT, _("Lokasi usaha."))
             for name, n in report.by_regency

@@ -229,6 +229,8 @@ def participant_drop(
     machine then fills the place from the waitlist."""
     require(can_run(provenance.actor, application.programme))
     reason = (reason or "").strip()
+    if application.status not in ATTENDING_STATUSES:
+        raise ValidationError(_("Hanya peserta terpilih atau peserta yang dapat digugurkan."))
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan peserta gugur/mundur.")})
     return application_transition(

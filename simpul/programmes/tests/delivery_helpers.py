@@ -7,26 +7,25 @@ from simpul.programmes.models import Application
 from simpul.programmes.services.delivery import participant_complete
 from simpul.programmes.services.transitions import application_transition
 
-# The path through the machine to each status, from ELIGIBLE.
+# The path through the machine to each status, from APPLIED.
 PATHS = {
-    "eligible": [],
-    "selected": ["selected"],
-    "waitlisted": ["waitlisted"],
-    "rejected": ["rejected"],
-    "participating": ["selected", "participating"],
-    "completed": ["selected", "participating", "completed"],
-    "dropped": ["selected", "dropped"],
+    "applied": [],
+    "ineligible": ["ineligible"],
+    "eligible": ["eligible"],
+    "selected": ["eligible", "selected"],
+    "waitlisted": ["eligible", "waitlisted"],
+    "rejected": ["eligible", "rejected"],
+    "participating": ["eligible", "selected", "participating"],
+    "completed": ["eligible", "selected", "participating", "completed"],
+    "dropped": ["eligible", "selected", "dropped"],
 }
 
 
 def applied(programme, enterprise, status, prov) -> Application:
-    """An application of `enterprise` moved to `status` ("applied" and "ineligible" are
-    written at creation, as the eligibility check would)."""
-    first = status if status in ("applied", "ineligible") else "eligible"
-    application = Application.objects.create(
-        programme=programme, enterprise=enterprise, status=first
-    )
-    for step in PATHS.get(status, []):
+    """An application of `enterprise`, created APPLIED and moved to `status` step by
+    step (the eligibility check's move included), so its audit trail is complete."""
+    application = Application.objects.create(programme=programme, enterprise=enterprise)
+    for step in PATHS[status]:
         if step == "completed":  # through the service, which schedules the follow-ups
             application = participant_complete(provenance=prov, application=application)
         else:

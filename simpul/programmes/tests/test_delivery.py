@@ -178,6 +178,9 @@ def test_only_participants_complete(group, officer_prov):
 
 
 def test_a_drop_needs_a_reason_and_promotes_the_waitlist(group, officer_prov):
+    with pytest.raises(ValidationError, match="Hanya peserta"):  # only eligible: reject it
+        services.participant_drop(provenance=officer_prov, application=group["dedi"], reason="x")
+    assert _fresh(group["dedi"]).status == "eligible"
     with pytest.raises(ValidationError, match="alasan"):
         services.participant_drop(provenance=officer_prov, application=group["ani"], reason=" ")
     assert _fresh(group["ani"]).status == "selected"

@@ -19,6 +19,7 @@ from simpul.programmes import report_xlsx
 from simpul.programmes.report import area_kind, percent, programme_report
 from simpul.programmes.services import delivery as services
 from simpul.programmes.services.outcomes import followup_record, outcome_record
+from simpul.programmes.services.transitions import application_transition
 from simpul.registry import services as registry
 
 from .delivery_helpers import applied
@@ -28,7 +29,7 @@ RUPIAH = '"Rp" #,##0'
 
 @pytest.fixture
 def dataset(make_programme, make_enterprise, officer, officer_prov):
-    """Seven applications to a machinery programme (50 %, min 2 juta, max 10 juta, budget
+    """Eight applications to a machinery programme (50 %, min 2 juta, max 10 juta, budget
     30 juta, ended 200 days ago):
 
     name (status)           place                     owner  scores  outcomes
@@ -36,7 +37,8 @@ def dataset(make_programme, make_enterprise, officer, officer_prov):
     Beta Keripik (compl.)   Kota Bandar Lampung, kel. L      50/65   mesin 3→2 jt, kontrak 5 jt
     Citra Tapis (partic.)   Lampung Barat, desa       P      60/–    shop
     Dedi Madu (dropped)     Lampung Barat, desa       L
-    Eka Gula (rejected), Fajar Emping (ineligible), Gita Sambal (applied): Kota Bandar Lampung
+    Eka Gula (rejected), Fajar Emping (ineligible), Gita Sambal (applied), Hana Lada
+    (withdrew while eligible): Kota Bandar Lampung
     """
     today = timezone.localdate()
     programme = make_programme(
@@ -72,6 +74,9 @@ def dataset(make_programme, make_enterprise, officer, officer_prov):
     for name, status in [("Eka Gula", "rejected"), ("Fajar Emping", "ineligible"),
                          ("Gita Sambal", "applied")]:  # fmt: skip
         applied(programme, make_enterprise(name), status, officer_prov)
+    # Hana withdraws before any selection: DROPPED too, but not a participant who left.
+    hana = applied(programme, make_enterprise("Hana Lada"), "eligible", officer_prov)
+    application_transition(application=hana, to="dropped", provenance=officer_prov)
     now = timezone.now()
     s1 = services.session_add(
         provenance=officer_prov, programme=programme, title="Sesi 1", starts_at=now
@@ -130,14 +135,15 @@ def test_area_kind_and_percent():
 def test_report_figures(dataset):
     report = programme_report(programme=dataset)
     c = report.counts
-    assert (c.applicants, c.eligible, c.selected, c.participants, c.completed, c.dropped) == (
-        7,  # A–G
-        5,  # all but Fajar (ineligible) and Gita (not checked yet)
+    counts = (c.applicants, c.eligible, c.selected, c.participants, c.completed)
+    assert counts == (
+        8,  # A–H
+        6,  # all but Fajar (ineligible) and Gita (not checked yet)
         4,  # A, B, C, D got a place
         3,  # A, B completed, C participating
         2,
-        1,
     )
+    assert (c.dropped, c.withdrawn) == (1, 1)  # Dedi left his place; Hana never had one
     assert report.by_regency == [("Kota Bandar Lampung", 2), ("Kabupaten Lampung Barat", 1)]
     assert report.by_area == {"desa": 1, "kelurahan": 2, "unknown": 0}
     assert (report.women_owned, report.women_share, report.women_percent) == (
@@ -199,12 +205,13 @@ def test_xlsx_cell_by_cell(dataset):
     assert [c.value for c in summary[1]] == ["Ukuran", "Nilai", "Satuan", "Definisi"]
     rows = _summary(summary)
     expected = {
-        "Pendaftar": 7,
-        "Memenuhi syarat": 5,
+        "Pendaftar": 8,
+        "Memenuhi syarat": 6,
         "Terpilih": 4,
         "Peserta": 3,
         "Selesai": 2,
         "Gugur / mundur": 1,
+        "Mengundurkan diri sebelum terpilih": 1,
         "Peserta di Kota Bandar Lampung": 2,
         "Peserta di Kabupaten Lampung Barat": 1,
         "Peserta di desa": 1,
@@ -243,7 +250,7 @@ def test_xlsx_cell_by_cell(dataset):
     ]  # fmt: skip
     assert [row[1] for row in people[1:]] == [
         "Alpha Kopi", "Beta Keripik", "Citra Tapis", "Dedi Madu", "Eka Gula", "Fajar Emping",
-        "Gita Sambal",
+        "Gita Sambal", "Hana Lada",
     ]  # fmt: skip
     alpha = people[1]
     assert alpha[2:] == [
@@ -293,7 +300,7 @@ def test_report_pages(client, officer, other_officer, dataset):
         f'attachment; filename="laporan-program-{dataset.public_key}.xlsx"'
     )
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
-    assert _summary(book["Ringkasan"])["Pendaftar"][1].value == 7
+    assert _summary(book["Ringkasan"])["Pendaftar"][1].value == 8
     assert history_for(dataset).filter(action="export").count() == 1
     client.force_login(other_officer)
     assert client.get(reverse("delivery:report", args=[dataset.public_key])).status_code == 404
