@@ -301,3 +301,17 @@ def test_the_page_queries_do_not_grow_with_participants(
         return len(queries)
 
     assert count_after_adding(1) == count_after_adding(3)
+
+
+def test_dropping_from_the_page_fills_the_place(client, officer, programme, group):
+    client.force_login(officer)
+    key = group["ani"].public_key
+    empty = client.post(_url("drop", programme, key), {"reason": ""})
+    assert empty.status_code == 400 and _fresh(group["ani"]).status == "selected"
+    response = client.post(_url("drop", programme, key), {"reason": "Sakit"})
+    assert response.status_code == 302
+    assert _fresh(group["ani"]).status == "dropped"
+    assert _fresh(group["citra"]).status == "selected"
+    refused = client.post(_url("complete", programme, group["budi"].public_key), follow=True)
+    assert "tidak dapat diubah dari Terpilih ke Selesai" in refused.content.decode()
+    assert _fresh(group["budi"]).status == "selected"

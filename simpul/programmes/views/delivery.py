@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from simpul.core.views import StaffRequiredMixin, provenance_for
@@ -140,6 +141,8 @@ class _Action(StaffRequiredMixin, View):
                     return redirect(self.back(programme, target))
                 add_service_errors(form, exc)
         if form is not None and form.errors:
+            # Also at the top of the page: the form may sit in a closed or hidden part.
+            messages.error(request, " ".join(form.non_field_errors()) or _("Periksa isian."))
             return render_board(request, programme, {self.slot(target): form}, status=400)
         messages.success(request, self.done_message)
         return redirect(self.back(programme, target))
@@ -189,7 +192,7 @@ class _SessionAction(_Action):
 
 class SessionAddView(_Action):
     form_class = SessionForm
-    done_message = _("Sesi ditambahkan.")
+    done_message = gettext_lazy("Sesi ditambahkan.")
 
     def act(self, request, target, form, programme):
         services.session_add(
@@ -199,7 +202,7 @@ class SessionAddView(_Action):
 
 class SessionUpdateView(_SessionAction):
     form_class = SessionForm
-    done_message = _("Sesi diperbarui.")
+    done_message = gettext_lazy("Sesi diperbarui.")
 
     def slot(self, target):
         return f"e{target.pk}"
@@ -211,7 +214,7 @@ class SessionUpdateView(_SessionAction):
 
 
 class SessionRemoveView(_SessionAction):
-    done_message = _("Sesi dihapus.")
+    done_message = gettext_lazy("Sesi dihapus.")
 
     def back(self, programme, target):
         return reverse("delivery:programme", args=[programme.public_key])
@@ -221,7 +224,7 @@ class SessionRemoveView(_SessionAction):
 
 
 class AttendanceView(_SessionAction):
-    done_message = _("Kehadiran disimpan.")
+    done_message = gettext_lazy("Kehadiran disimpan.")
 
     def slot(self, target):
         return f"a{target.pk}"
@@ -241,7 +244,7 @@ class AttendanceView(_SessionAction):
 
 
 class StartView(_Action):
-    done_message = _("Peserta terpilih kini berstatus peserta.")
+    done_message = gettext_lazy("Peserta terpilih kini berstatus peserta.")
 
     def act(self, request, target, form, programme):
         services.participants_start(provenance=provenance_for(request), programme=programme)
@@ -249,7 +252,7 @@ class StartView(_Action):
 
 class ScoresView(_ParticipantAction):
     form_class = ScoresForm
-    done_message = _("Nilai tes disimpan.")
+    done_message = gettext_lazy("Nilai tes disimpan.")
 
     def slot(self, target):
         return f"s{target.public_key}"
@@ -261,7 +264,7 @@ class ScoresView(_ParticipantAction):
 
 
 class CompleteView(_ParticipantAction):
-    done_message = _("Peserta selesai; tindak lanjut 3, 6 dan 12 bulan dijadwalkan.")
+    done_message = gettext_lazy("Peserta selesai; tindak lanjut 3, 6 dan 12 bulan dijadwalkan.")
 
     def act(self, request, target, form, programme):
         services.participant_complete(provenance=provenance_for(request), application=target)
@@ -269,7 +272,7 @@ class CompleteView(_ParticipantAction):
 
 class DropView(_ParticipantAction):
     form_class = DropForm
-    done_message = _("Peserta dinyatakan gugur/mundur.")
+    done_message = gettext_lazy("Peserta dinyatakan gugur/mundur.")
 
     def slot(self, target):
         return f"d{target.public_key}"
@@ -282,7 +285,7 @@ class DropView(_ParticipantAction):
 
 class OutcomeAddView(_ParticipantAction):
     form_class = OutcomeForm
-    done_message = _("Hasil dicatat dan pemilik usaha diberi tahu.")
+    done_message = gettext_lazy("Hasil dicatat dan pemilik usaha diberi tahu.")
 
     def slot(self, target):
         return f"o{target.public_key}"
@@ -295,7 +298,7 @@ class OutcomeAddView(_ParticipantAction):
 
 
 class OutcomeRemoveView(_Action):
-    done_message = _("Hasil dihapus.")
+    done_message = gettext_lazy("Hasil dihapus.")
 
     def target(self, programme, **kwargs):
         outcome = Outcome.objects.filter(pk=kwargs["pk"], application__programme=programme).first()
@@ -313,7 +316,7 @@ class OutcomeRemoveView(_Action):
 
 class FollowUpOfficerView(_Action):
     form_class = FollowUpForm
-    done_message = _("Laporan tindak lanjut disimpan.")
+    done_message = gettext_lazy("Laporan tindak lanjut disimpan.")
 
     def target(self, programme, **kwargs):
         follow_up = FollowUp.objects.filter(pk=kwargs["pk"], application__programme=programme)
