@@ -21,11 +21,20 @@ MEMBER_LIMIT = 500  # a sentra has tens of members, rarely hundreds
 
 
 def photos_prefetch() -> Prefetch:
-    """Photos in gallery order; cards use the first one's thumbnail."""
+    """Photos in gallery order; cards use the first one's thumbnail, link previews and
+    JSON-LD its `share_url` (so `share_image` is loaded too, or each costs a query)."""
     return Prefetch(
         "photos",
         queryset=ProductPhoto.objects.only(
-            "id", "product_id", "position", "image", "thumbnail", "alt_text", "width", "height"
+            "id",
+            "product_id",
+            "position",
+            "image",
+            "thumbnail",
+            "share_image",
+            "alt_text",
+            "width",
+            "height",
         ).order_by("position", "id"),
     )
 

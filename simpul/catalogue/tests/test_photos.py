@@ -130,3 +130,19 @@ def test_stranger_cannot_add_photo(product, make_user):
     stranger = Provenance(actor=make_user("asing@uji.id"))
     with pytest.raises(PermissionDenied):
         add(product, stranger, image_bytes())
+
+
+def test_prefetched_photos_give_their_share_url_without_a_query(
+    product, owner_prov, django_assert_num_queries
+):
+    from django.db.models import prefetch_related_objects
+
+    from simpul.catalogue.models import Product
+    from simpul.catalogue.selectors.public import photos_prefetch
+
+    photo = add(product, owner_prov, image_bytes())
+    item = Product.objects.get(pk=product.pk)
+    prefetch_related_objects([item], photos_prefetch())
+    with django_assert_num_queries(0):
+        urls = [p.share_url for p in item.photos.all()]
+    assert urls == [photo.share_url] and urls[0].endswith(".jpg")
