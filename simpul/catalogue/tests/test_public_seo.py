@@ -164,6 +164,17 @@ def test_profile_jsonld_og_and_whatsapp(client, product, verified_enterprise, co
     assert "Keripik Pisang Coklat" in html
 
 
+def test_profile_og_image_is_the_jpeg_share_copy(client, product, owner_prov):
+    photo = services.photo_add(
+        product=product, provenance=owner_prov, upload=io.BytesIO(image_bytes())
+    )
+    enterprise = product.enterprise
+    url = reverse("public:profile", args=[enterprise.public_key, enterprise.slug])
+    html = client.get(url).content.decode()
+    assert _meta(html, "og:image") == f"http://testserver{photo.share_url}"
+    assert _meta(html, "og:image").endswith(".jpg")  # WhatsApp shows no WebP preview
+
+
 def test_profile_without_published_contact_has_no_phone(client, verified_enterprise, contact):
     contact("0812-9876-5432", published=False)
     url = reverse("public:profile", args=[verified_enterprise.public_key, verified_enterprise.slug])

@@ -23,7 +23,8 @@ class PublicProfileView(View):
         context |= {
             "products": products,
             "canonical_url": seo.profile_url(request, enterprise),
-            "og_image": request.build_absolute_uri(first_photo.image.url) if first_photo else "",
+            # The JPEG copy: WhatsApp and others do not show a WebP preview.
+            "og_image": request.build_absolute_uri(first_photo.share_url) if first_photo else "",
             "jsonld": seo.json_ld(seo.business_jsonld(request, enterprise, context["region_path"])),
             "whatsapp_url": seo.profile_whatsapp_url(request, enterprise),
         }
