@@ -104,21 +104,26 @@ def product_update(*, product: Product, provenance: Provenance, data: dict[str, 
 @transaction.atomic
 def product_publish(*, product: Product, provenance: Provenance, published: bool) -> Product:
     """Publish or withdraw. A published product shows publicly once its enterprise is
-    verified, and as long as the Dinas has not hidden it."""
+    verified, and as long as the Dinas has not hidden it. Withdrawing also ends its place
+    on the home page: published again, it waits for the Dinas to feature it anew."""
     product = locked_product(product)
     require(can_manage_products(provenance.actor, product.enterprise))
     if product.is_published == published:
         return product
+    changes: dict[str, list[Any]] = {"is_published": [not published, published]}
     product.is_published = published
     if published:
         product.published_at = timezone.now()
-    product.save(update_fields=["is_published", "published_at", "updated_at"])
+    elif product.featured_at is not None:
+        changes["featured_at"] = [str(product.featured_at), None]
+        product.featured_at = None
+    product.save(update_fields=["is_published", "published_at", "featured_at", "updated_at"])
     product_refresh(product)
     record_change(
         instance=product,
         action="published" if published else "unpublished",
         provenance=provenance,
-        changes={"is_published": [not published, published]},
+        changes=changes,
     )
     return product
 

@@ -92,6 +92,23 @@ def test_hidden_product_is_never_public(product, owner_prov, officer_prov):
     assert product.is_public
 
 
+def test_withdrawn_product_leaves_the_home_page(product, owner_prov, officer_prov):
+    from simpul.catalogue.selectors.public import featured_products
+
+    services.product_feature(product=product, provenance=officer_prov, featured=True)
+    assert [p.pk for p in featured_products()] == [product.pk]
+    services.product_publish(product=product, provenance=owner_prov, published=False)
+    product.refresh_from_db()
+    assert product.featured_at is None and not product.is_public
+    last = history_for(product).first()
+    assert last.action == "unpublished" and last.changes["featured_at"][1] is None
+    # Published again, it is not featured until the Dinas features it anew.
+    services.product_publish(product=product, provenance=owner_prov, published=True)
+    product.refresh_from_db()
+    assert product.is_public and product.featured_at is None
+    assert featured_products() == []
+
+
 def test_hide_needs_a_reason(product, officer_prov):
     with pytest.raises(ValidationError):
         services.product_hide(product=product, provenance=officer_prov, reason="  ")
