@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 
+from ..choices import CertificationKind
 from ..models import Product
 from .expressions import TableSql
 from .text import split_document
@@ -50,9 +51,8 @@ def facet_tokens(query: CatalogueQuery) -> list[str]:
         tokens.append("zzreg" + query.region.replace(".", ""))
     if query.kbli_division.isdigit():
         tokens.append("zzkbli" + query.kbli_division)
-    certification = query.certification.replace("_", "")  # as the migration writes it
-    if certification.isalpha():
-        tokens.append("zzcert" + certification)
+    if query.certification in CertificationKind.values:
+        tokens.append("zzcert" + query.certification.replace("_", ""))  # as 0004 writes it
     if query.sentra_id:
         tokens.append(f"zzsentra{int(query.sentra_id)}")
     bands = [band[0] for band in PRICE_BANDS]

@@ -220,3 +220,19 @@ def test_reindex_command_rebuilds_the_index(verified_enterprise, owner_prov):
     assert "1 produk publik terindeks" in out.getvalue()
     assert names("lada hitam") == ["Lada Hitam Bubuk"]
     assert names("lada hitma") == ["Lada Hitam Bubuk"]  # the vocabulary is back too
+
+
+@pytest.mark.parametrize(
+    "certification, tokens",
+    [
+        ("halal", ["zzcerthalal"]),
+        ("bpom_md", ["zzcertbpommd"]),  # as migration 0004 writes it
+        ("palsu", []),  # letters, but no certification kind
+        ("HALAL", []),
+        ("", []),
+    ],
+)
+def test_facet_token_only_for_a_known_certification_kind(certification, tokens):
+    from simpul.catalogue.search.postgres import facet_tokens
+
+    assert facet_tokens(CatalogueQuery(certification=certification)) == tokens
