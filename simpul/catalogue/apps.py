@@ -9,5 +9,7 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         # Products copy region, sentra and visibility from their enterprise; the registry
-        # announces its changes and the catalogue follows (registry never imports us).
+        # announces its changes and the catalogue follows. The registry's models and
+        # services never import the catalogue; only its public pages (profile, home) and
+        # the demo seed command read from it.
         from . import receivers  # noqa: F401
