@@ -259,7 +259,9 @@ class CriterionForm(forms.Form):
 
 
 class PanelistAddForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Staf kantor"), queryset=User.objects.none())
+    user = forms.ModelChoiceField(
+        label=_("Staf kantor"), queryset=User.objects.none(), empty_label=_("— Pilih staf —")
+    )
 
     def __init__(self, *args: Any, programme: Programme, **kw: Any) -> None:
         super().__init__(*args, **kw)

@@ -51,9 +51,7 @@ def analyst(make_user, offices):
 # --- services -------------------------------------------------------------------------
 
 
-def test_regency_office_creates_in_its_regency_with_denormalised_codes(
-    officer, offices, regions
-):
+def test_regency_office_creates_in_its_regency_with_denormalised_codes(officer, offices, regions):
     p = services.programme_create(
         provenance=prov(officer), office=offices["18.71"], data=data(region=regions["18.71.01"])
     )
@@ -138,7 +136,9 @@ def test_analysts_and_owners_cannot_create(analyst, owner_user, offices, regions
 def test_invalid_data_is_refused_field_by_field(officer, offices, regions, extra, field):
     with pytest.raises(ValidationError) as exc:
         services.programme_create(
-            provenance=prov(officer), office=offices["18.71"], data=data(region=regions["18.71"], **extra)
+            provenance=prov(officer),
+            office=offices["18.71"],
+            data=data(region=regions["18.71"], **extra),
         )
     assert field in exc.value.error_dict
     assert not Programme.objects.exists()
@@ -206,7 +206,9 @@ def test_cancel(officer, make_programme):
         services.programme_cancel(provenance=prov(officer), programme=p)
 
 
-def test_region_and_kind_frozen_once_someone_applied(officer, make_programme, make_enterprise, regions):
+def test_region_and_kind_frozen_once_someone_applied(
+    officer, make_programme, make_enterprise, regions
+):
     from simpul.programmes.models import Application
 
     p = make_programme()
@@ -329,9 +331,27 @@ def test_status_buttons_publish_from_the_page(client, officer, make_programme):
         period_end=TODAY + dt.timedelta(days=21),
     )
     client.force_login(officer)
-    response = client.post(reverse("programme_admin:status", args=[p.public_key]), {"action": "publish"})
+    response = client.post(
+        reverse("programme_admin:status", args=[p.public_key]), {"action": "publish"}
+    )
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.status == "published"
     bad = client.post(reverse("programme_admin:status", args=[p.public_key]), {"action": "publish"})
     assert bad.status_code == 400 and "tidak dapat diubah" in bad.content.decode()
+
+
+def test_edit_page_shows_values_and_saves(client, officer, make_programme):
+    p = make_programme(status="draft", required_documents=["Foto KTP"])
+    client.force_login(officer)
+    url = reverse("programme_admin:edit", args=[p.public_key])
+    page = client.get(url).content.decode()
+    assert "Foto KTP" in page and "30.000.000" in page
+    response = client.post(url, form_post(quota="12", budget="45 jt", region="18.71"))
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert (p.quota, p.budget, p.kind) == (12, 45_000_000, "cert_halal")
+    bad = client.post(url, form_post(apply_closes=(TODAY - dt.timedelta(days=5)).isoformat()))
+    assert bad.status_code == 400 and "sebelum dibuka" in bad.content.decode()
+    p.refresh_from_db()
+    assert p.quota == 12
