@@ -29,6 +29,8 @@ _PREFIX = re.compile(r"^\d{1,5}$")
 
 
 def _require_not_applied(programme: Programme) -> None:
+    # Row lock: an application service that locks the programme too cannot slip in between.
+    Programme.objects.select_for_update().get(pk=programme.pk)
     if has_applications(programme):
         raise ValidationError(
             _(

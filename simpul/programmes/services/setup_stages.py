@@ -132,7 +132,11 @@ def _tell_panelist(user: User, stage: Stage) -> None:
         "stage": str(stage),
         "programme": stage.programme.title,
     }
-    notify(user=user, title=title, body=_("Masuk ke Simpul IKM untuk menilai pendaftar."))
+    try:
+        url = reverse("curation:panel")
+    except NoReverseMatch:
+        url = ""
+    notify(user=user, title=title, body=_("Masuk ke Simpul IKM untuk menilai pendaftar."), url=url)
 
 
 @transaction.atomic
