@@ -21,6 +21,7 @@ from .models import Application
 
 S = ApplicationStatus
 
+
 def _next_step(application: Application) -> str:
     """What the owner should know or do next (the status itself is always named)."""
     steps = {

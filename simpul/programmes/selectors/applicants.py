@@ -83,7 +83,7 @@ def applicants_for_staff(
         column = _ENTERPRISE_REGION.get(len(region.strip()))
         queryset = queryset.filter(**{column: region.strip()}) if column else queryset.none()
     return (
-        queryset.select_related("enterprise__owner", "enterprise__kbli", "stage")
+        queryset.select_related("programme", "enterprise__owner", "enterprise__kbli", "stage")
         .annotate(regency_name=_regency_name())
         .order_by("applied_at", "id")
     )

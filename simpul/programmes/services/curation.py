@@ -93,8 +93,11 @@ def _clean_scores(criteria: list[Criterion], scores: Mapping[Any, Any]) -> dict[
 
 
 def _review_state(review: Review) -> dict[str, Any]:
-    scores = {str(s.criterion_id): s.value for s in review.scores.all()}
-    return {"total": str(review.total), "comment": review.comment, "scores": scores}
+    # The scores as one readable line ("Potensi usaha: 7/10; …"): criteria cannot change
+    # once a stage is scored, and the history page shows it as it is.
+    scores = review.scores.select_related("criterion").order_by("criterion_id")
+    line = "; ".join(f"{s.criterion.name}: {s.value}/{s.criterion.max_score}" for s in scores)
+    return {"total": str(review.total), "comment": review.comment, "nilai": line}
 
 
 @transaction.atomic

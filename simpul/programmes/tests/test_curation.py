@@ -76,8 +76,10 @@ def test_resubmitting_updates_the_panelists_own_review_with_before_and_after(
     update = history_for(again).filter(action="review_updated").get()
     assert update.changes["total"] == ["72.50", "67.50"]
     assert update.changes["comment"] == ["awal", "revisi"]
-    assert update.changes["scores"][0][str(c["produk"].pk)] == 4
-    assert update.changes["scores"][1][str(c["produk"].pk)] == 3
+    assert update.changes["nilai"] == [
+        "Potensi usaha: 7/10; Kesiapan produk: 4/5",
+        "Potensi usaha: 7/10; Kesiapan produk: 3/5",
+    ]
     # The other panelist's review is untouched.
     other = Review.objects.get(application=applicants[0], panelist=panelist2)
     assert other.total == Decimal("25.00")  # (3 × 2/10 + 1 × 2/5) / 4 × 100
