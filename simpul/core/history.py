@@ -48,6 +48,49 @@ ACTION_LABELS = {
     "unfeatured": _("Unggulan di beranda dibatalkan"),
     "hidden": _("Disembunyikan oleh Dinas"),
     "unhidden": _("Ditampilkan kembali oleh Dinas"),
+    # Programmes: setup, applications, curation, delivery.
+    "status_changed": _("Status diubah"),
+    "question_added": _("Pertanyaan ditambahkan"),
+    "question_updated": _("Pertanyaan diubah"),
+    "question_removed": _("Pertanyaan dihapus"),
+    "rule_added": _("Syarat ditambahkan"),
+    "rule_removed": _("Syarat dihapus"),
+    "stage_added": _("Tahap kurasi ditambahkan"),
+    "stage_removed": _("Tahap kurasi dihapus"),
+    "criterion_added": _("Kriteria penilaian ditambahkan"),
+    "criterion_removed": _("Kriteria penilaian dihapus"),
+    "panelist_added": _("Panelis ditambahkan"),
+    "panelist_removed": _("Panelis dihapus"),
+    "panelist_invited": _("Panelis luar diundang"),
+    "nominated": _("Diusulkan oleh Dinas"),
+    "eligibility_rechecked": _("Syarat diperiksa ulang"),
+    "curation_started": _("Kurasi dimulai"),
+    "review_submitted": _("Penilaian panel dikirim"),
+    "review_updated": _("Penilaian panel diubah"),
+    "stage_advanced": _("Lanjut ke tahap kurasi berikutnya"),
+    "selection_finalised": _("Seleksi ditetapkan"),
+    "attendance_set": _("Kehadiran dicatat"),
+    "test_scores_set": _("Nilai pre/post test dicatat"),
+    "follow_ups_scheduled": _("Pemantauan lanjutan dijadwalkan"),
+    "follow_up_recorded": _("Laporan pemantauan lanjutan dicatat"),
+    "outcome_recorded": _("Hasil fasilitasi dicatat"),
+    "outcome_removed": _("Hasil fasilitasi dihapus"),
+    # Partnerships.
+    "partner_created": _("Mitra ditambahkan"),
+    "member_invited": _("Kontak mitra diundang"),
+    "member_reinvited": _("Kontak mitra diundang ulang"),
+    "need_posted": _("Kebutuhan mitra diterbitkan"),
+    "need_closed": _("Kebutuhan mitra ditutup"),
+    "match_introduced": _("IKM diperkenalkan ke mitra"),
+    "match_status": _("Status kemitraan diubah"),
+    "owner_linked": _("Akun pemilik ditautkan"),
+    "nik_duplicate_refused": _("Pendaftaran dengan NIK yang sudah ada ditolak"),
+}
+# The same action word means something else on some records.
+ENTITY_ACTION_LABELS = {
+    ("programmes.application", "submitted"): _("Pendaftaran program dikirim"),
+    ("programmes.application", "created"): _("Pendaftaran dibuat"),
+    ("programmes.programme", "export"): _("Laporan program diunduh"),
 }
 # Columns that hold whole Rupiah, shown as money rather than as plain numbers.
 MONEY_FIELDS = {
@@ -59,7 +102,7 @@ MONEY_FIELDS = {
     "price_max",
 }
 HIDDEN_VALUE_FIELDS = {"nik_hash"}  # the audit keeps only "••••" for these anyway
-LABEL_OVERRIDES = {"nik_hash": _("NIK")}
+LABEL_OVERRIDES = {"nik_hash": _("NIK"), "documents": _("Dokumen"), "answers": _("Jawaban")}
 
 
 @dataclass(frozen=True)
@@ -69,17 +112,20 @@ class ChangeLine:
     after: str
 
 
-def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+def action_label(action: str, entity: str = "") -> str:
+    label = ENTITY_ACTION_LABELS.get((entity, action)) or ACTION_LABELS.get(action, action)
+    return str(label)
 
 
 def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    # A reverse relation (a key such as "documents") has no label or choices of its own.
+    return field if isinstance(field, models.Field) else None
 
 
 def _display(field: models.Field | None, name: str, value: Any) -> str:

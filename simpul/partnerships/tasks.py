@@ -1,33 +1,17 @@
 """Background work of the partnerships app, run by the task worker."""
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from simpul.accounts.links import set_password_url
 from simpul.accounts.models import User
 
 from .models import Partner
-
-
-def set_password_url(user: User) -> str:
-    """A signed single-use link to set the password, as Django's PasswordResetForm
-    builds it (the token stops working once the password is set or after
-    PASSWORD_RESET_TIMEOUT)."""
-    path = reverse(
-        "partnerships:set_password",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @task()

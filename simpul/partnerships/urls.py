@@ -18,5 +18,4 @@ urlpatterns = [
     path("pencocokan/<str:key>/", matches.MatchDetailView.as_view(), name="match"),
     path("pencocokan/<str:key>/ubah/", matches.MatchAdvanceView.as_view(), name="advance"),
     path("saya/", matches.MineView.as_view(), name="mine"),
-    path("sandi/<uidb64>/<token>/", matches.SetPasswordView.as_view(), name="set_password"),
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.scope import ScopeFields
+from simpul.core.storage import private_storage
 from simpul.registry.models import new_public_key
 
 from .choices import (
@@ -210,7 +211,7 @@ class Application(models.Model):
 class ApplicationDocument(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     name = models.CharField(_("dokumen"), max_length=160)
-    file = models.FileField(upload_to="programmes/documents/%Y/%m/")
+    file = models.FileField(upload_to="programmes/documents/%Y/%m/", storage=private_storage)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -151,6 +151,8 @@ VENDOR_STATIC_DIR = VAR_DIR / "vendor"  # filled by `simpul vendor_static` from 
 STATICFILES_DIRS = [PACKAGE_DIR / "static", ("vendor", VENDOR_STATIC_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Applicants' documents: never under MEDIA_ROOT, never served as static files.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)  # product photos; 0 when a web server does it
 PRIVATE_FILES_ROOT = VAR_DIR / "private"  # uploaded import files; never served
 # Shared by the web server and the task worker: an import's progress is read from here

@@ -16,3 +16,4 @@ AXES_FAILURE_LIMIT = 5
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PRIVATE_FILES_ROOT = Path(tempfile.gettempdir()) / "simpul-test-private"
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "simpul-test-media"
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "simpul-test-private"

@@ -11,5 +11,7 @@ def change_lines(record):
 
 
 @register.filter(name="action_label")
-def action_label_filter(action: str) -> str:
-    return action_label(action)
+def action_label_filter(record) -> str:
+    """The sentence for a record's action (given the record, since the same action
+    word reads differently on an application than on an enterprise)."""
+    return action_label(record.action, record.entity)

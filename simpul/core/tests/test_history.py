@@ -29,3 +29,23 @@ def test_history_reads_as_labels_and_display_values(complete_enterprise, officer
     page = client.get(f"/ikm/{complete_enterprise.pk}/riwayat/").content.decode()
     assert "Diubah" in page and "Rp2.500.000.000" in page and "Gotong Royong" in page
     assert "investment_value" not in page and "nik_hash" not in page
+
+
+def test_history_of_an_application_reads_its_own_words(officer):
+    """An application's audit names a reverse relation ("documents") and uses action
+    words the registry also uses; both read correctly."""
+    from simpul.core.history import action_label
+    from simpul.core.models import ChangeRecord
+
+    record = ChangeRecord(
+        entity="programmes.application",
+        entity_id="1",
+        action="submitted",
+        changes={"status": [None, "eligible"], "documents": [0, 2]},
+    )
+    lines = {line.label: (line.before, line.after) for line in describe(record)}
+    assert lines["Status"] == ("–", "Memenuhi syarat")
+    assert lines["Dokumen"] == ("0", "2")
+    assert action_label("submitted", "programmes.application") == "Pendaftaran program dikirim"
+    assert action_label("submitted", "registry.enterprise") == "Diajukan untuk verifikasi"
+    assert action_label("review_submitted") == "Penilaian panel dikirim"

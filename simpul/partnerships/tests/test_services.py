@@ -58,7 +58,7 @@ def test_invite_creates_partner_account_and_sends_set_password_link(
     assert not user.has_usable_password()
     assert PartnerMember.objects.filter(partner=partner, user=user).exists()
     assert [m.to for m in mail.outbox] == [["beli@kopinusantara.id"]]
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/kemitraan/sandi/" in line)
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/akun/sandi/" in line)
     path = link.strip().split("://", 1)[1].split("/", 1)[1]
     response = client.get(f"/{path}", follow=True)
     assert response.context["validlink"]

@@ -4,12 +4,10 @@ where each role lands."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -107,15 +105,3 @@ class MineView(OwnerRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         matches = selectors.owner_matches(request.user)[:100]
         return render(request, "partnerships/mine.html", {"matches": matches})
-
-
-class SetPasswordView(auth_views.PasswordResetConfirmView):
-    """Where an invited partner contact sets their password (Django's signed,
-    single-use reset token; see tasks.set_password_url)."""
-
-    template_name = "partnerships/set_password.html"
-    success_url = reverse_lazy("accounts:login")
-
-    def form_valid(self, form):
-        messages.success(self.request, _("Kata sandi tersimpan. Silakan masuk."))
-        return super().form_valid(form)

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from simpul.accounts.links import set_password_url
 from simpul.accounts.models import User
 from simpul.core.audit import Provenance, record_change
 from simpul.notifications.services import notify
@@ -132,10 +129,7 @@ def _tell_panelist(user: User, stage: Stage) -> None:
         "stage": str(stage),
         "programme": stage.programme.title,
     }
-    try:
-        url = reverse("curation:panel")
-    except NoReverseMatch:
-        url = ""
+    url = reverse("curation:panel")
     notify(user=user, title=title, body=_("Masuk ke Simpul IKM untuk menilai pendaftar."), url=url)
 
 
@@ -157,19 +151,6 @@ def panelist_add(*, provenance: Provenance, stage: Stage, user: User) -> Stage:
     return stage
 
 
-def _set_password_url(user: User) -> str:
-    """The link where an invited panelist chooses a password (Django's reset token: it
-    expires after PASSWORD_RESET_TIMEOUT and once the password is set)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    try:
-        path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    except NoReverseMatch:
-        # No reset page yet: the invitation still tells them where to sign in.
-        path = reverse("accounts:login")
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _send_invitation(user: User, stage: Stage, inviter: Any) -> None:
     context = {
         "user": user,
@@ -177,7 +158,7 @@ def _send_invitation(user: User, stage: Stage, inviter: Any) -> None:
         "programme": stage.programme,
         "office": stage.programme.office,
         "inviter": inviter,
-        "link": _set_password_url(user),
+        "link": set_password_url(user),
     }
     body = render_to_string("programmes/manage/email_panelist_invite.txt", context)
     subject = _("Simpul IKM: undangan panelis %(programme)s") % {"programme": stage.programme.title}

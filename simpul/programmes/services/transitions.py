@@ -18,12 +18,13 @@ from ..models import Application, Programme, Stage
 
 S = ApplicationStatus
 
+# DROPPED is also the owner's withdrawal: possible at any point before completion.
 ALLOWED: dict[str, set[str]] = {
-    S.APPLIED: {S.ELIGIBLE, S.INELIGIBLE},
-    S.INELIGIBLE: {S.ELIGIBLE},  # re-checked after the enterprise fixed its data
-    S.ELIGIBLE: {S.CURATION, S.SELECTED, S.WAITLISTED, S.REJECTED, S.INELIGIBLE},
-    S.CURATION: {S.CURATION, S.SELECTED, S.WAITLISTED, S.REJECTED},
-    S.WAITLISTED: {S.SELECTED, S.REJECTED},
+    S.APPLIED: {S.ELIGIBLE, S.INELIGIBLE, S.DROPPED},
+    S.INELIGIBLE: {S.ELIGIBLE, S.DROPPED},  # re-checked after the enterprise fixed its data
+    S.ELIGIBLE: {S.CURATION, S.SELECTED, S.WAITLISTED, S.REJECTED, S.INELIGIBLE, S.DROPPED},
+    S.CURATION: {S.CURATION, S.SELECTED, S.WAITLISTED, S.REJECTED, S.DROPPED},
+    S.WAITLISTED: {S.SELECTED, S.REJECTED, S.DROPPED},
     S.SELECTED: {S.PARTICIPATING, S.DROPPED},
     S.PARTICIPATING: {S.COMPLETED, S.DROPPED},
     S.REJECTED: set(),

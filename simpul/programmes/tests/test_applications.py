@@ -31,7 +31,8 @@ TODAY = dt.date.today()
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "public"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     return tmp_path
 
 
@@ -338,11 +339,11 @@ def test_withdraw_frees_the_place_for_the_waitlist(make_programme, make_enterpri
     assert Application.objects.get(pk=b.pk).status == "selected"
 
 
-def test_withdraw_before_selection_waits_for_the_status_machine(call, make_enterprise):
-    """The machine has no move from ELIGIBLE to DROPPED yet (asked of the lead): the
-    refusal is clear and nothing changes."""
+def test_withdraw_before_selection(call, make_enterprise):
     enterprise = make_enterprise("Kopi")
     app = submit(call, enterprise)
-    with pytest.raises(ValidationError, match="tidak dapat diubah dari Memenuhi syarat"):
-        application_withdraw(provenance=owner_prov(enterprise), application=app)
-    assert Application.objects.get(pk=app.pk).status == "eligible"
+    dropped = application_withdraw(provenance=owner_prov(enterprise), application=app)
+    assert Application.objects.get(pk=dropped.pk).status == "dropped"
+    # Once out, always out: a second withdrawal is refused and changes nothing.
+    with pytest.raises(ValidationError, match="tidak dapat diubah dari Gugur"):
+        application_withdraw(provenance=owner_prov(enterprise), application=dropped)

@@ -27,7 +27,8 @@ TODAY = dt.date.today()
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "public"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     return tmp_path
 
 
@@ -256,9 +257,12 @@ def test_withdraw_refusal_is_shown_and_changes_nothing(client, call, enterprise,
     url = reverse("programmes:withdraw", args=[app.public_key])
     stranger = login(Client(), make_enterprise("Orang Lain").owner.user)
     assert stranger.post(url).status_code == 404
-    response = owner.post(url)
+    assert Application.objects.get().status == "eligible"  # the stranger changed nothing
+    owner.post(url)
+    assert Application.objects.get().status == "dropped"
+    response = owner.post(url)  # a second time: refused with the reason, nothing changes
     assert "tidak dapat diubah" in " ".join(str(m) for m in get_messages(response.wsgi_request))
-    assert Application.objects.get().status == "eligible"
+    assert Application.objects.get().status == "dropped"
 
 
 def test_withdraw_after_selection(client, call, enterprise, officer_prov):

@@ -89,7 +89,7 @@ def test_office_staff_on_panel_but_not_other_offices_or_owners(
 
 
 def test_invite_outside_panelist_creates_account_and_mails_a_link(
-    officer_prov, stages, django_capture_on_commit_callbacks
+    officer_prov, stages, client, django_capture_on_commit_callbacks
 ):
     stage = stages[1]
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,7 +107,6 @@ def test_invite_outside_panelist_creates_account_and_mails_a_link(
     assert "Wawancara" in invite.body and "http" in invite.body
     assert Notification.objects.filter(user=user).count() == 1
     assert history_for(user).filter(action="panelist_invited").exists()
-
     # The same person invited to another stage reuses the account.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -117,6 +116,18 @@ def test_invite_outside_panelist_creates_account_and_mails_a_link(
     assert again.pk == user.pk and User.objects.filter(role="panelist").count() == 1
     # Still without a password, so the link is sent again.
     assert any("undangan panelis" in m.subject for m in mail.outbox)
+    # The mailed link lets the panelist choose a password, then lands on the panel.
+    invite = next(m for m in mail.outbox if "undangan panelis" in m.subject)
+    link = next(word for word in invite.body.split() if "/akun/sandi/" in word)
+    password = "panel-bi-2026"  # noqa: S105
+    page = client.get("/" + link.split("://", 1)[1].split("/", 1)[1], follow=True)
+    assert page.context["validlink"]
+    form_url = page.redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": password, "new_password2": password})
+    user.refresh_from_db()
+    assert user.check_password(password)
+    client.post("/akun/masuk/", {"username": user.email, "password": password})
+    assert client.get("/akun/beranda/").url == "/kelola/kurasi/panel/"
 
 
 def test_invite_refuses_an_owner_address_and_bad_email(officer_prov, owner_user, stages):

@@ -11,10 +11,19 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 
-def pdf_bytes() -> bytes:
+def _pdf_once() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (60, 40), "white").save(out, "PDF")
     return out.getvalue()
+
+
+# Built once: Pillow stamps the current second into the PDF, so two fresh builds
+# could differ and a test comparing a stored file with pdf_bytes() would flicker.
+_PDF = _pdf_once()
+
+
+def pdf_bytes() -> bytes:
+    return _PDF
 
 
 def jpeg_bytes(**options) -> bytes:
