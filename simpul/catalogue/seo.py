@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-from urllib.parse import quote
 
 import phonenumbers
 from django.http import HttpRequest
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from simpul.core.whatsapp import wa_me
 from simpul.registry.models import Enterprise
 
 from .models import Product
@@ -169,7 +169,7 @@ def whatsapp_url(enterprise: Enterprise, message: str) -> str:
     digits = business_phone_digits(enterprise)
     if not digits:
         return ""
-    return f"https://wa.me/{digits}?text={quote(message, safe='')}"
+    return wa_me(digits, message)
 
 
 def product_whatsapp_url(request: HttpRequest, product: Product) -> str:

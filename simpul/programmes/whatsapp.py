@@ -9,12 +9,10 @@ same way (E.164 digits without "+", the text URL-encoded)."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from simpul.core.validation import normalize_phone_or_none
+from simpul.core.whatsapp import owner_or_business_phone, wa_me
 
 from .choices import ApplicationStatus
 from .models import Application
@@ -41,13 +39,7 @@ def _next_step(application: Application) -> str:
 
 def applicant_phone(application: Application) -> str | None:
     """The owner's phone in E.164, else the business phone, else None."""
-    enterprise = application.enterprise
-    owner = enterprise.owner
-    for raw in ((owner.phone if owner else ""), enterprise.business_phone):
-        phone = normalize_phone_or_none(raw)
-        if phone:
-            return phone
-    return None
+    return owner_or_business_phone(application.enterprise)
 
 
 def wa_message(application: Application) -> str:
@@ -75,4 +67,4 @@ def wa_link(application: Application) -> str | None:
     phone = applicant_phone(application)
     if phone is None:
         return None
-    return f"https://wa.me/{phone.lstrip('+')}?text={quote(wa_message(application), safe='')}"
+    return wa_me(phone, wa_message(application))

@@ -3,8 +3,6 @@ officer's WhatsApp link to an owner."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.http import HttpRequest
@@ -12,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from simpul.catalogue.forms import add_service_errors
-from simpul.core.validation import normalize_phone_or_none
+from simpul.core.whatsapp import owner_or_business_phone, wa_me
 from simpul.registry.services.permissions import STAFF_WRITERS
 
 from ..models import Match
@@ -50,9 +48,7 @@ def owner_whatsapp_url(request: HttpRequest, match: Match) -> str:
     phone, which officers of the owner's region may see), or "" without a valid one."""
     enterprise = match.enterprise
     owner = enterprise.owner
-    phone = normalize_phone_or_none(
-        (owner.phone if owner else "") or enterprise.business_phone or ""
-    )
+    phone = owner_or_business_phone(enterprise)
     if not phone:
         return ""
     message = _(
@@ -66,7 +62,7 @@ def owner_whatsapp_url(request: HttpRequest, match: Match) -> str:
         "status": match.get_status_display(),
         "url": request.build_absolute_uri(reverse("partnerships:mine")),
     }
-    return f"https://wa.me/{phone.lstrip('+')}?text={quote(message, safe='')}"
+    return wa_me(phone, message)
 
 
 def attach_whatsapp(request: HttpRequest, matches: list[Match]) -> list[Match]:

@@ -126,6 +126,9 @@ def _create(
     refusal = ValidationError(
         {"enterprise": _("%(name)s sudah terdaftar di program ini.") % {"name": enterprise.name}}
     )
+    # Lock the programme row: rule and question changes lock it too and refuse once an
+    # application exists, so no application is judged by rules that change under it.
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
     if Application.objects.filter(programme=programme, enterprise=enterprise).exists():
         raise refusal
     try:
