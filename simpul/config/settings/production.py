@@ -7,6 +7,8 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 
 DEBUG = False
+# The front web server serves /media/ in production; set SERVE_MEDIA=1 to let Django do it.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)  # noqa: F405
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("simpul-demo-key"):
     raise ImproperlyConfigured("SECRET_KEY harus diisi (minimal 50 karakter acak) di produksi.")
