@@ -4,9 +4,11 @@ officers and owners, and the follow-up reminder."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -264,3 +266,15 @@ def test_reminders_go_out_once(
     assert reminder.title.startswith("Laporan tindak lanjut Keripik Budi")
     assert reminder.url == reverse("delivery:followup_owner", args=[soon.pk, completed.public_key])
     assert [m.to for m in mail.outbox] == [[owner.email]]
+
+
+def test_reminder_command_for_cron(completed, django_capture_on_commit_callbacks):
+    """`simpul followups_remind` is what a daily cron line runs."""
+    soon = completed.follow_ups.order_by("months_after").first()
+    due = timezone.localdate() + dt.timedelta(days=7)
+    FollowUp.objects.filter(pk=soon.pk).update(due_on=due)
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("followups_remind", stdout=out)
+    assert out.getvalue().strip() == "1 pengingat tindak lanjut dikirim."
+    assert Notification.objects.filter(url__contains=f"/{soon.pk}/").count() == 1
