@@ -19,6 +19,9 @@ from .choices import ProgrammeKind, ProgrammeStatus, QuestionKind, RuleKind
 from .models import Programme
 
 _DATE = {"type": "date"}
+# <input type="date"> only takes ISO dates; the Indonesian input format (07-12-2026) would
+# leave the boxes of the edit page empty.
+_ISO = "%Y-%m-%d"
 _NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
 
 
@@ -66,13 +69,17 @@ class ProgrammeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Satu dokumen per baris, misalnya: Foto KTP pemilik."),
     )
-    apply_opens = forms.DateField(label=_("Pendaftaran dibuka"), widget=forms.DateInput(_DATE))
-    apply_closes = forms.DateField(label=_("Pendaftaran ditutup"), widget=forms.DateInput(_DATE))
+    apply_opens = forms.DateField(
+        label=_("Pendaftaran dibuka"), widget=forms.DateInput(_DATE, format=_ISO)
+    )
+    apply_closes = forms.DateField(
+        label=_("Pendaftaran ditutup"), widget=forms.DateInput(_DATE, format=_ISO)
+    )
     period_start = forms.DateField(
-        label=_("Pelaksanaan mulai"), required=False, widget=forms.DateInput(_DATE)
+        label=_("Pelaksanaan mulai"), required=False, widget=forms.DateInput(_DATE, format=_ISO)
     )
     period_end = forms.DateField(
-        label=_("Pelaksanaan selesai"), required=False, widget=forms.DateInput(_DATE)
+        label=_("Pelaksanaan selesai"), required=False, widget=forms.DateInput(_DATE, format=_ISO)
     )
     quota = forms.IntegerField(
         label=_("Kuota peserta"), min_value=1, widget=forms.TextInput(attrs=_NUMERIC)
