@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.forms import RupiahField
+from simpul.core.forms import DateBox, RupiahField
 from simpul.kbli.models import Kbli
 
 from .choices import CertificationKind, Marketplace
@@ -124,12 +124,12 @@ class CertificationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=CertificationKind.choices)
     number = forms.CharField(label=_("Nomor sertifikat"), max_length=60)
     issued_on = forms.DateField(
-        label=_("Tanggal terbit"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal terbit"), required=False, widget=DateBox()
     )
     valid_until = forms.DateField(
         label=_("Berlaku sampai"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateBox(),
     )
 
 

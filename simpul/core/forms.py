@@ -17,6 +17,17 @@ from simpul.core.validation import (
 )
 
 
+class DateBox(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (2026-12-07): a date written the
+    Indonesian way (07-12-2026) is dropped by the picker, so an edit page would come back
+    with the box empty and the saved date lost."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 def _numeric_input() -> forms.TextInput:
     # A text box, not type=number: browsers mangle leading zeros and "1.500.000" there.
     return forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})

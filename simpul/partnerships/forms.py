@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from simpul.catalogue.choices import CertificationKind
-from simpul.core.forms import RupiahField
+from simpul.core.forms import DateBox, RupiahField
 from simpul.regions.models import Region
 
 from .choices import MatchStatus, NeedPeriod, PartnerKind
@@ -77,7 +77,7 @@ class NeedForm(forms.Form):
     needed_by = forms.DateField(
         label=_("Dibutuhkan paling lambat"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateBox(),
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from simpul.core.forms import RupiahField
+from simpul.core.forms import DateBox, RupiahField
 
 from .choices import OutcomeKind
 from .models import Application
@@ -65,7 +65,7 @@ class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis hasil"), choices=OutcomeKind.choices)
     certificate_number = forms.CharField(label=_("Nomor sertifikat"), max_length=80, required=False)
     issued_on = forms.DateField(
-        label=_("Tanggal terbit"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal terbit"), required=False, widget=DateBox()
     )
     machine_value = OptionalRupiahField(label=_("Nilai mesin (Rp)"), required=False)
     reimbursement_value = OptionalRupiahField(

@@ -11,17 +11,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from simpul.accounts.models import Office, User
-from simpul.core.forms import RupiahField
+from simpul.core.forms import DateBox, RupiahField
 from simpul.regions.models import Region
 from simpul.registry.choices import SizeClassPermenperin, SizeClassPP7
 
 from .choices import ProgrammeKind, ProgrammeStatus, QuestionKind, RuleKind
 from .models import Programme
 
-_DATE = {"type": "date"}
-# <input type="date"> only takes ISO dates; the Indonesian input format (07-12-2026) would
-# leave the boxes of the edit page empty.
-_ISO = "%Y-%m-%d"
 _NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
 
 
@@ -70,16 +66,16 @@ class ProgrammeForm(forms.Form):
         help_text=_("Satu dokumen per baris, misalnya: Foto KTP pemilik."),
     )
     apply_opens = forms.DateField(
-        label=_("Pendaftaran dibuka"), widget=forms.DateInput(_DATE, format=_ISO)
+        label=_("Pendaftaran dibuka"), widget=DateBox()
     )
     apply_closes = forms.DateField(
-        label=_("Pendaftaran ditutup"), widget=forms.DateInput(_DATE, format=_ISO)
+        label=_("Pendaftaran ditutup"), widget=DateBox()
     )
     period_start = forms.DateField(
-        label=_("Pelaksanaan mulai"), required=False, widget=forms.DateInput(_DATE, format=_ISO)
+        label=_("Pelaksanaan mulai"), required=False, widget=DateBox()
     )
     period_end = forms.DateField(
-        label=_("Pelaksanaan selesai"), required=False, widget=forms.DateInput(_DATE, format=_ISO)
+        label=_("Pelaksanaan selesai"), required=False, widget=DateBox()
     )
     quota = forms.IntegerField(
         label=_("Kuota peserta"), min_value=1, widget=forms.TextInput(attrs=_NUMERIC)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.forms import (
+    DateBox,
     NibField,
     NikField,
     NpwpField,
@@ -60,7 +61,7 @@ class OwnerForm(forms.Form):
         label=_("Jenis kelamin"), choices=Gender.choices, widget=forms.RadioSelect
     )
     birth_date = forms.DateField(
-        label=_("Tanggal lahir"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal lahir"), widget=DateBox()
     )
     phone = PhoneField(label=_("Nomor HP/WA"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)

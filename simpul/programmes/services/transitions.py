@@ -83,7 +83,8 @@ def application_transition(
     before = {"status": application.status, "stage": application.stage_id}
     application.status = to
     application.stage = stage if to == S.CURATION else None
-    application.decision_note = note or application.decision_note
+    # The note belongs to this move; an older one ("Program dimulai.") would mislabel it.
+    application.decision_note = note
     application.status_changed_at = timezone.now()
     if to == S.WAITLISTED:
         application.waitlist_rank = _next_waitlist_rank(application.programme)

@@ -8,8 +8,8 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 

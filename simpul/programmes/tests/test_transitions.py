@@ -36,6 +36,19 @@ def test_a_move_is_audited_and_the_owner_told(applicants, officer_prov):
     assert note.url == f"/usaha/program/{app.public_key}/"
 
 
+def test_the_note_belongs_to_its_own_move(applicants, officer_prov):
+    """A move without a note does not carry the previous move's note to the owner."""
+    app = _move(applicants[0], "selected", officer_prov)
+    app = _move(app, "participating", officer_prov, note="Program dimulai.")
+    app = _move(app, "completed", officer_prov)
+    assert app.decision_note == ""
+    bodies = dict(
+        Notification.objects.filter(user=app.enterprise.owner.user).values_list("title", "body")
+    )
+    assert bodies["Fasilitasi Sertifikasi Halal 2026: Peserta"] == "Program dimulai."
+    assert bodies["Fasilitasi Sertifikasi Halal 2026: Selesai"] == ""
+
+
 def test_moves_outside_the_machine_are_refused(applicants, officer_prov):
     with pytest.raises(ValidationError, match="tidak dapat diubah dari Memenuhi syarat ke Selesai"):
         _move(applicants[0], "completed", officer_prov)
