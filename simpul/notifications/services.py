@@ -10,12 +10,15 @@ from django.utils import timezone
 from .models import Notification
 
 
-def notify(*, user: Any, title: str, body: str = "", url: str = "") -> Notification | None:
-    """Put a message in `user`'s inbox and queue its e-mail. Inactive users get nothing."""
+def notify(
+    *, user: Any, title: str, body: str = "", url: str = "", email: bool = True
+) -> Notification | None:
+    """Put a message in `user`'s inbox and queue its e-mail (unless `email` is False, for
+    a caller that mails its own fuller message). Inactive users get nothing."""
     if user is None or not user.is_active:
         return None
     note = Notification.objects.create(user=user, title=title[:200], body=body, url=url[:300])
-    if user.email:
+    if email and user.email:
         from .tasks import email_notification
 
         # Queued after commit, so a rolled-back change never sends mail.

@@ -130,7 +130,10 @@ def _tell_panelist(user: User, stage: Stage) -> None:
         "programme": stage.programme.title,
     }
     url = reverse("curation:panel")
-    notify(user=user, title=title, body=_("Masuk ke Simpul IKM untuk menilai pendaftar."), url=url)
+    body = _("Masuk ke Simpul IKM untuk menilai pendaftar.")
+    # Someone who has not set a password yet gets the invitation e-mail (with the link to
+    # set one) instead: a second mail pointing at a login they cannot use only confuses.
+    notify(user=user, title=title, body=body, url=url, email=user.has_usable_password())
 
 
 @transaction.atomic

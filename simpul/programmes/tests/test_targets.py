@@ -225,3 +225,11 @@ def test_office_home_shows_progress_and_refuses_analyst_posts(client, offices, o
 def test_staff_land_on_the_office_home(client, officer, owner_user):
     client.force_login(officer)
     assert client.get("/akun/beranda/", follow=False).url.endswith("/kelola/target/")
+
+
+def test_office_home_links_the_panel_only_for_panel_members(client, officer, programme):
+    client.force_login(officer)
+    assert "/kelola/kurasi/panel/" not in client.get("/kelola/target/").content.decode()
+    stage = programme.stages.create(number=1, name="Seleksi berkas")
+    stage.panelists.add(officer)
+    assert "/kelola/kurasi/panel/" in client.get("/kelola/target/").content.decode()
