@@ -12,7 +12,14 @@ from simpul.accounts.models import User
 from .offices import DEMO_DOMAIN, DEMO_PASSWORD
 from .plan import DEMO_OWNER_EMAIL
 
-ROLE_ORDER = {"owner": 0, "officer": 1, "office_admin": 2, "analyst": 3}
+ROLE_ORDER = {
+    "owner": 0,
+    "panelist": 1,
+    "partner": 2,
+    "officer": 3,
+    "office_admin": 4,
+    "analyst": 5,
+}
 
 
 @dataclass(frozen=True)
