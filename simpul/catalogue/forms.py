@@ -123,9 +123,7 @@ class PhotoForm(forms.Form):
 class CertificationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=CertificationKind.choices)
     number = forms.CharField(label=_("Nomor sertifikat"), max_length=60)
-    issued_on = forms.DateField(
-        label=_("Tanggal terbit"), required=False, widget=DateBox()
-    )
+    issued_on = forms.DateField(label=_("Tanggal terbit"), required=False, widget=DateBox())
     valid_until = forms.DateField(
         label=_("Berlaku sampai"),
         required=False,

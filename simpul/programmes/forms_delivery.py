@@ -64,9 +64,7 @@ class DropForm(forms.Form):
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis hasil"), choices=OutcomeKind.choices)
     certificate_number = forms.CharField(label=_("Nomor sertifikat"), max_length=80, required=False)
-    issued_on = forms.DateField(
-        label=_("Tanggal terbit"), required=False, widget=DateBox()
-    )
+    issued_on = forms.DateField(label=_("Tanggal terbit"), required=False, widget=DateBox())
     machine_value = OptionalRupiahField(label=_("Nilai mesin (Rp)"), required=False)
     reimbursement_value = OptionalRupiahField(
         label=_("Nilai penggantian (Rp)"),

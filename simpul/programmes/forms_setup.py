@@ -65,18 +65,10 @@ class ProgrammeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Satu dokumen per baris, misalnya: Foto KTP pemilik."),
     )
-    apply_opens = forms.DateField(
-        label=_("Pendaftaran dibuka"), widget=DateBox()
-    )
-    apply_closes = forms.DateField(
-        label=_("Pendaftaran ditutup"), widget=DateBox()
-    )
-    period_start = forms.DateField(
-        label=_("Pelaksanaan mulai"), required=False, widget=DateBox()
-    )
-    period_end = forms.DateField(
-        label=_("Pelaksanaan selesai"), required=False, widget=DateBox()
-    )
+    apply_opens = forms.DateField(label=_("Pendaftaran dibuka"), widget=DateBox())
+    apply_closes = forms.DateField(label=_("Pendaftaran ditutup"), widget=DateBox())
+    period_start = forms.DateField(label=_("Pelaksanaan mulai"), required=False, widget=DateBox())
+    period_end = forms.DateField(label=_("Pelaksanaan selesai"), required=False, widget=DateBox())
     quota = forms.IntegerField(
         label=_("Kuota peserta"), min_value=1, widget=forms.TextInput(attrs=_NUMERIC)
     )

@@ -60,9 +60,7 @@ class OwnerForm(forms.Form):
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=Gender.choices, widget=forms.RadioSelect
     )
-    birth_date = forms.DateField(
-        label=_("Tanggal lahir"), widget=DateBox()
-    )
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateBox())
     phone = PhoneField(label=_("Nomor HP/WA"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
