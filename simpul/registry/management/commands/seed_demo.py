@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from simpul.catalogue.demo import seed_catalogue_demo
 from simpul.core.money import group_thousands
 from simpul.exchange.demo import seed_import_demo
+from simpul.partnerships.demo import seed_partnerships_demo
+from simpul.programmes.demo import seed_programmes_demo
 from simpul.registry.demo.seed import (
     DEFAULT_ENTERPRISES,
     DEFAULT_SEED,
@@ -62,6 +64,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         imported = seed_import_demo(seed=seed)
         products = seed_catalogue_demo(seed=seed)
+        programmes = seed_programmes_demo(seed=seed)
+        partnerships = seed_partnerships_demo(seed=seed)
         self.stdout.write(
             _("Data demo dibuat: %(n)s IKM dalam %(s).1f detik (benih %(seed)d).")
             % {"n": group_thousands(result.enterprises), "s": result.seconds, "seed": seed}
@@ -71,4 +75,26 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             _("Katalog: %(n)s produk IKM Lampung.") % {"n": group_thousands(products)}
+        )
+        self.stdout.write(
+            _(
+                "Program: %(n)d program, %(a)d pendaftar, %(c)d peserta selesai, "
+                "%(o)d hasil, %(t)d target kantor."
+            )
+            % {
+                "n": programmes.programmes,
+                "a": programmes.applications,
+                "c": programmes.completed,
+                "o": programmes.outcomes,
+                "t": programmes.targets,
+            }
+        )
+        self.stdout.write(
+            _("Kemitraan: %(p)d mitra, %(n)d kebutuhan, %(m)d perkenalan, %(k)d kontrak.")
+            % {
+                "p": partnerships.partners,
+                "n": partnerships.needs,
+                "m": partnerships.matches,
+                "k": partnerships.contracts,
+            }
         )
