@@ -158,7 +158,12 @@ def _fingerprint() -> list[tuple]:
 
 def _flush() -> None:
     from simpul.exchange.models import ImportBatch, ImportMapping
+    from simpul.partnerships.models import Match, Partner, PartnerNeed
+    from simpul.programmes.models import Application, Programme
 
+    # The programme and partnership demo protects the enterprises it points at; it goes first.
+    for model in (Match, PartnerNeed, Partner, Application, Programme):
+        model.objects.all().delete()
     ImportBatch.objects.all().delete()
     ImportMapping.objects.all().delete()
     Enterprise.objects.all().delete()
