@@ -95,3 +95,12 @@ def make_enterprise(regions, kbli, make_user, officer, other_officer):
         return enterprise
 
     return make
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Public media and private documents of one test, in its own temporary folder (the
+    documents straight under it, photos under public/)."""
+    settings.MEDIA_ROOT = tmp_path / "public"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    return tmp_path

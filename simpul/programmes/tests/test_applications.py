@@ -30,10 +30,8 @@ TODAY = dt.date.today()
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "public"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    return tmp_path
+def _documents_in_tmp(media):
+    """Every test here writes its uploads under its own temporary folder."""
 
 
 def stored_files(root: Path) -> list[Path]:
