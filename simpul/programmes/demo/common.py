@@ -29,6 +29,9 @@ from simpul.registry.demo.plan import DEMO_OWNER_EMAIL
 from simpul.registry.demo.timeline import JAKARTA
 from simpul.registry.models import Enterprise
 
+from ..models import Programme
+from ..services import setup_rules
+
 CITY = "18.71"  # Kota Bandar Lampung
 PANELIST_EMAIL = f"panelis.bi@{DEMO_DOMAIN}"
 PANELIST_NAME = "Rina Kartika Dewi"
@@ -194,3 +197,13 @@ def monthly_sales(rng: random.Random, enterprise: Enterprise, growth: tuple[floa
 
 def workforce(enterprise: Enterprise) -> int:
     return enterprise.workers_male + enterprise.workers_female + enterprise.workers_unspecified
+
+
+def add_questions(
+    actor: Provenance, programme: Programme, specs: dict[str, dict]
+) -> dict[str, int]:
+    """Ask each question through the setup service; returns each key's question id."""
+    return {
+        key: setup_rules.question_add(provenance=actor, programme=programme, **spec).pk
+        for key, spec in specs.items()
+    }

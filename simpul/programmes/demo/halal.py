@@ -26,6 +26,7 @@ from .common import (
     PANELIST_NAME,
     Cast,
     Days,
+    add_questions,
     by,
     is_demo_owners,
     local_day,
@@ -102,26 +103,24 @@ def _setup(days: Days, cast: Cast, quota: int) -> tuple[Programme, dict[str, int
             "budget": quota * 4_800_000,
         },
     )
-    questions = {
-        "pirt": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Apakah produk sudah memiliki izin edar PIRT atau BPOM?",
-            kind=QuestionKind.YES_NO,
-        ).pk,
-        "material": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Sebutkan bahan baku utama dan dari mana dibeli",
-            kind=QuestionKind.TEXT,
-        ).pk,
-        "commit": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Bersedia mengikuti bimtek dan pendampingan sampai sertifikat terbit?",
-            kind=QuestionKind.YES_NO,
-        ).pk,
-    }
+    questions = add_questions(
+        actor,
+        programme,
+        {
+            "pirt": {
+                "text": "Apakah produk sudah memiliki izin edar PIRT atau BPOM?",
+                "kind": QuestionKind.YES_NO,
+            },
+            "material": {
+                "text": "Sebutkan bahan baku utama dan dari mana dibeli",
+                "kind": QuestionKind.TEXT,
+            },
+            "commit": {
+                "text": "Bersedia mengikuti bimtek dan pendampingan sampai sertifikat terbit?",
+                "kind": QuestionKind.YES_NO,
+            },
+        },
+    )
     rules = (
         (RuleKind.KBLI_PREFIX, {"prefixes": list(FOOD)}),
         (RuleKind.VERIFIED, {}),

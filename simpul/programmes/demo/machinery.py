@@ -21,6 +21,7 @@ from ..services.applications import application_nominate, application_submit
 from .common import (
     Cast,
     Days,
+    add_questions,
     by,
     document,
     is_demo_owners,
@@ -87,27 +88,25 @@ def _setup(days: Days, cast: Cast, panelist: User) -> tuple[Programme, dict[str,
             "reimbursement_max": 100_000_000,
         },
     )
-    questions = {
-        "machine": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Mesin/peralatan yang akan dibeli (jenis, merek, kapasitas)",
-            kind=QuestionKind.TEXT,
-        ).pk,
-        "price": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Perkiraan harga mesin (Rp)",
-            kind=QuestionKind.NUMBER,
-        ).pk,
-        "funding": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Sumber dana pembelian mesin",
-            kind=QuestionKind.CHOICE,
-            options=list(FUNDING),
-        ).pk,
-    }
+    questions = add_questions(
+        actor,
+        programme,
+        {
+            "machine": {
+                "text": "Mesin/peralatan yang akan dibeli (jenis, merek, kapasitas)",
+                "kind": QuestionKind.TEXT,
+            },
+            "price": {
+                "text": "Perkiraan harga mesin (Rp)",
+                "kind": QuestionKind.NUMBER,
+            },
+            "funding": {
+                "text": "Sumber dana pembelian mesin",
+                "kind": QuestionKind.CHOICE,
+                "options": list(FUNDING),
+            },
+        },
+    )
     rules = (
         (RuleKind.KBLI_PREFIX, {"prefixes": list(FOOD)}),
         (RuleKind.VERIFIED, {}),

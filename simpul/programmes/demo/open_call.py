@@ -20,6 +20,7 @@ from .common import (
     CITY,
     Cast,
     Days,
+    add_questions,
     by,
     document,
     is_demo_owners,
@@ -74,28 +75,26 @@ def _setup(days: Days, cast: Cast) -> tuple[Programme, dict[str, int]]:
             "budget": 45_000_000,
         },
     )
-    questions = {
-        "channel": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Di mana usaha Anda sudah berjualan online?",
-            kind=QuestionKind.CHOICE,
-            options=list(CHANNELS),
-        ).pk,
-        "android": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Apakah Anda punya ponsel Android untuk praktik membuka toko online?",
-            kind=QuestionKind.YES_NO,
-        ).pk,
-        "products": setup_rules.question_add(
-            provenance=actor,
-            programme=programme,
-            text="Produk yang ingin dipasarkan secara online",
-            kind=QuestionKind.TEXT,
-            required=False,
-        ).pk,
-    }
+    questions = add_questions(
+        actor,
+        programme,
+        {
+            "channel": {
+                "text": "Di mana usaha Anda sudah berjualan online?",
+                "kind": QuestionKind.CHOICE,
+                "options": list(CHANNELS),
+            },
+            "android": {
+                "text": "Apakah Anda punya ponsel Android untuk praktik membuka toko online?",
+                "kind": QuestionKind.YES_NO,
+            },
+            "products": {
+                "text": "Produk yang ingin dipasarkan secara online",
+                "kind": QuestionKind.TEXT,
+                "required": False,
+            },
+        },
+    )
     rules = (
         (RuleKind.VERIFIED, {}),
         (RuleKind.REGION, {"region": CITY}),
