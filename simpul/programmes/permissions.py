@@ -48,3 +48,8 @@ def can_review(user: Any, application: Application, stage: Stage) -> bool:
     if not _active(user) or application.stage_id != stage.pk:
         return False
     return stage.panelists.filter(pk=user.pk).exists()
+
+
+def outside_programme_region(programme: Programme, enterprise: Any) -> bool:
+    """A programme serves the IKM of its region (all of them for a national one)."""
+    return not RegionScope(prefix=programme.region_code).covers_region(enterprise.region_code)

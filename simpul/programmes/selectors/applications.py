@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from simpul.core.scope import RegionScope, scoped_get_or_404
 from simpul.registry.choices import EnterpriseStatus
@@ -20,6 +21,7 @@ from simpul.registry.selectors import owner_enterprises
 from .. import eligibility
 from ..choices import ProgrammeStatus, RuleKind
 from ..models import Application, ApplicationDocument, FollowUp, Programme
+from ..permissions import outside_programme_region
 from ..services.documents import can_download
 
 MAX_LISTED = 100
@@ -89,6 +91,8 @@ def apply_candidates(*, user: Any, programme: Programme, today: dt.date) -> list
             programme=programme, enterprise=enterprise, answers={}, today=today
         )
         failing = [r.message for r in results if not r.ok and r.kind != RuleKind.ANSWER]
+        if outside_programme_region(programme, enterprise):
+            failing.insert(0, _("Usaha ini berada di luar wilayah program."))
         candidates.append(Candidate(enterprise, failing, enterprise.pk in applied))
     return candidates
 

@@ -25,7 +25,7 @@ from .. import eligibility
 from ..choices import ApplicationStatus, ProgrammeStatus
 from ..eligibility.answers import clean_answer
 from ..models import Application, ApplicationDocument, Programme
-from ..permissions import can_apply_for, can_run, require
+from ..permissions import can_apply_for, can_run, outside_programme_region, require
 from .documents import CheckedDocument, check_document, document_store
 from .transitions import application_transition
 
@@ -176,6 +176,13 @@ def _decide(application: Application, today: dt.date) -> Application:
     )
 
 
+def require_in_programme_region(programme: Programme, enterprise: Enterprise) -> None:
+    """A programme serves the IKM of its region only; an application from elsewhere would
+    also show the owner's data to officers outside their jurisdiction."""
+    if outside_programme_region(programme, enterprise):
+        raise ValidationError({"enterprise": _("IKM ini berada di luar wilayah program.")})
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -189,6 +196,7 @@ def application_submit(
     """The owner applies for their enterprise; returns the application, already moved to
     ELIGIBLE or INELIGIBLE with each rule's explanation in `eligibility`."""
     require(can_apply_for(provenance.actor, enterprise))
+    require_in_programme_region(programme, enterprise)
     today = today or timezone.localdate()
     check_window(programme, today)
     cleaned = clean_answers(programme=programme, answers=answers)
@@ -209,8 +217,7 @@ def _require_nominable(actor: Any, programme: Programme, enterprise: Enterprise)
     # Outside the officer's jurisdiction the enterprise is not theirs to see (views 404).
     if not RegionScope.for_user(actor).covers_region(enterprise.region_code):
         raise PermissionDenied(_("IKM ini di luar wilayah kerja Anda."))
-    if not RegionScope(prefix=programme.region_code).covers_region(enterprise.region_code):
-        raise ValidationError({"enterprise": _("IKM ini berada di luar wilayah program.")})
+    require_in_programme_region(programme, enterprise)
     if programme.status != ProgrammeStatus.PUBLISHED:
         raise ValidationError(_("Hanya program yang sudah diumumkan dapat menerima usulan."))
 
@@ -259,6 +266,7 @@ def application_recheck(
         check_window(programme, today)
     if application.status not in RECHECKABLE:
         raise ValidationError(_("Syarat tidak diperiksa ulang setelah tahap seleksi dimulai."))
+    require_in_programme_region(programme, application.enterprise)
     before = application.status
     application = _decide(application, today)
     record_change(

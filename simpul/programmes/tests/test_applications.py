@@ -13,6 +13,7 @@ from simpul.core.audit import Provenance, history_for
 from simpul.core.models import Source
 from simpul.notifications.models import Notification
 from simpul.programmes.models import Application, ApplicationDocument, EligibilityRule, Question
+from simpul.programmes.selectors.applications import apply_candidates
 from simpul.programmes.services.applications import (
     application_nominate,
     application_recheck,
@@ -345,3 +346,15 @@ def test_withdraw_before_selection(call, make_enterprise):
     # Once out, always out: a second withdrawal is refused and changes nothing.
     with pytest.raises(ValidationError, match="tidak dapat diubah dari Gugur"):
         application_withdraw(provenance=owner_prov(enterprise), application=dropped)
+
+
+def test_an_enterprise_outside_the_programme_region_cannot_apply(call, make_enterprise, media):
+    """The call of Bandar Lampung is not for an IKM of Lampung Barat: applying would put
+    it in the quota and show its owner's data to officers outside their jurisdiction."""
+    far = make_enterprise("Kopi Liwa", village="18.04.01.2001")
+    with pytest.raises(ValidationError, match="di luar wilayah program"):
+        submit(call, far)
+    assert not Application.objects.exists() and stored_files(media) == []
+    owner = far.owner.user
+    [candidate] = apply_candidates(user=owner, programme=call, today=TODAY)
+    assert candidate.failing[0] == "Usaha ini berada di luar wilayah program."
