@@ -13,9 +13,17 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ..choices import QUOTA_STATUSES, RuleKind
 from .rules import CHECKERS, BrokenRule, Context, Verdict
 
-__all__ = ["RuleResult", "evaluate", "is_eligible", "results_from_json", "summary"]
+__all__ = [
+    "RuleResult",
+    "double_aid_refusals",
+    "evaluate",
+    "is_eligible",
+    "results_from_json",
+    "summary",
+]
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,25 @@ def evaluate(
             RuleResult(rule.pk, rule.kind, verdict.ok, prefix % {"reason": verdict.reason})
         )
     return results
+
+
+def double_aid_refusals(*, programme: Any, enterprise: Any, today: dt.date) -> list[str]:
+    """The programme's no-double-aid rules checked again when a place is given (selection,
+    waitlist promotion, the start), now also counting a place held in another programme:
+    an IKM that applied to two calls of the same kind at once gets only the first."""
+    ctx = Context(
+        programme=programme,
+        enterprise=enterprise,
+        answers={},
+        today=today,
+        aid_statuses=tuple(QUOTA_STATUSES),
+    )
+    refusals = []
+    for rule in programme.rules.filter(kind=RuleKind.NO_DOUBLE_AID):
+        verdict = _verdict(rule, ctx)
+        if not verdict.ok:
+            refusals.append(_("Tidak memenuhi: %(reason)s") % {"reason": verdict.reason})
+    return refusals
 
 
 def is_eligible(results: list[RuleResult]) -> bool:

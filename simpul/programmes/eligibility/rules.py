@@ -25,7 +25,7 @@ from simpul.registry.choices import (
     SizeClassPP7,
 )
 
-from ..choices import RECEIVED_STATUSES, ProgrammeKind, RuleKind
+from ..choices import RECEIVED_STATUSES, ApplicationStatus, ProgrammeKind, RuleKind
 from . import answers as answer_text
 
 _REGION_CODE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
@@ -49,6 +49,8 @@ class Context:
     enterprise: Any
     answers: Mapping[str, Any]
     today: dt.date
+    # Which statuses count as aid already had; selection also counts a place held elsewhere.
+    aid_statuses: tuple[str, ...] = RECEIVED_STATUSES
 
 
 def or_list(items: list[str]) -> str:
@@ -217,7 +219,7 @@ def check_no_double_aid(params: Mapping[str, Any], ctx: Context) -> Verdict:
     received = (
         Application.objects.filter(
             enterprise=ctx.enterprise,
-            status__in=RECEIVED_STATUSES,
+            status__in=ctx.aid_statuses,
             programme__kind__in=kinds,
         )
         .exclude(programme_id=ctx.programme.pk)
@@ -231,6 +233,12 @@ def check_no_double_aid(params: Mapping[str, Any], ctx: Context) -> Verdict:
     values = {"years": years, "kinds": labels}
     if received is None:
         return Verdict(True, _("belum menerima %(kinds)s dalam %(years)d tahun terakhir") % values)
+    if received.status == ApplicationStatus.SELECTED:
+        return Verdict(
+            False,
+            _("sudah terpilih di “%(programme)s”; %(kinds)s hanya sekali dalam %(years)d tahun")
+            % {**values, "programme": received.programme.title},
+        )
     return Verdict(
         False,
         _(

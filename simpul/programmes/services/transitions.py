@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from simpul.core.audit import Provenance, record_change
 from simpul.notifications.services import notify
+from simpul.registry.models import Enterprise
 
+from .. import eligibility
 from ..choices import QUOTA_STATUSES, ApplicationStatus
 from ..models import Application, Programme, Stage
 
@@ -50,12 +52,25 @@ def _check_move(application: Application, to: str, stage: Stage | None) -> None:
         )
     if to == S.CURATION and (stage is None or stage.programme_id != application.programme_id):
         raise ValidationError(_("Pilih tahap kurasi program ini."))
+    if to in (S.SELECTED, S.PARTICIPATING):
+        _check_double_aid(application)
     if to == S.SELECTED:
         programme = lock_programme(application.programme)
         if quota_taken(programme) >= programme.quota:
             raise ValidationError(
                 _("Kuota program sudah penuh (%(n)s peserta).") % {"n": programme.quota}
             )
+
+
+def _check_double_aid(application: Application) -> None:
+    # The enterprise row lock makes two programmes giving it a place take turns, so the
+    # second sees the first's place.
+    enterprise = Enterprise.objects.select_for_update().get(pk=application.enterprise_id)
+    refusals = eligibility.double_aid_refusals(
+        programme=application.programme, enterprise=enterprise, today=timezone.localdate()
+    )
+    if refusals:
+        raise ValidationError(refusals)
 
 
 def _tell_owner(application: Application) -> None:
@@ -78,6 +93,9 @@ def application_transition(
     stage: Stage | None = None,
 ) -> Application:
     """Move an application to status `to` (and, for CURATION, into `stage`)."""
+    # Programme first, then the application: the order curation_start and
+    # selection_finalise take them in, so two such transactions cannot deadlock.
+    lock_programme(application.programme)
     application = Application.objects.select_for_update().get(pk=application.pk)
     _check_move(application, to, stage)
     before = {"status": application.status, "stage": application.stage_id}
@@ -114,16 +132,24 @@ def _next_waitlist_rank(programme: Programme) -> int:
 
 
 def waitlist_promote(*, programme: Programme, provenance: Provenance) -> list[Application]:
-    """Fill free places from the waitlist, best rank first."""
+    """Fill free places from the waitlist, best rank first. Someone whose place would be
+    double aid (a place of the same kind taken elsewhere meanwhile) is passed over and
+    keeps their rank."""
     programme = lock_programme(programme)
     free = programme.quota - quota_taken(programme)
-    waiting = list(
-        programme.applications.filter(status=S.WAITLISTED).order_by("waitlist_rank", "id")[
-            : max(free, 0)
-        ]
-    )
     note = _("Naik dari daftar tunggu karena ada tempat kosong.")
-    return [
-        application_transition(application=a, to=S.SELECTED, provenance=provenance, note=note)
-        for a in waiting
-    ]
+    promoted: list[Application] = []
+    waiting = programme.applications.filter(status=S.WAITLISTED).order_by("waitlist_rank", "id")
+    for candidate in waiting:
+        if len(promoted) >= free:
+            break
+        try:
+            with transaction.atomic():
+                promoted.append(
+                    application_transition(
+                        application=candidate, to=S.SELECTED, provenance=provenance, note=note
+                    )
+                )
+        except ValidationError:
+            continue
+    return promoted

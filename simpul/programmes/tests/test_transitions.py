@@ -89,3 +89,50 @@ def test_a_drop_promotes_the_best_waitlisted(applicants, officer_prov):
     assert (third.status, third.waitlist_rank) == ("selected", None)
     assert fourth.status == "waitlisted"
     assert "daftar tunggu" in history_for(third).order_by("id").last().note
+
+
+def _halal_once_in_3_years(programme):
+    programme.rules.create(kind="no_double_aid", params={"years": 3, "kinds": ["cert_halal"]})
+    return programme
+
+
+def test_two_calls_of_one_kind_give_one_place(make_programme, make_enterprise, officer_prov):
+    """Applying to two halal calls at once passes both eligibility checks (nothing received
+    yet); the second selection is refused because the first place counts as aid."""
+    first = _halal_once_in_3_years(make_programme(title="Halal A"))
+    second = _halal_once_in_3_years(make_programme(title="Halal B"))
+    kopi = make_enterprise("Kopi Dua Kali")
+    in_first, in_second = (
+        Application.objects.create(programme=p, enterprise=kopi, status="eligible")
+        for p in (first, second)
+    )
+    _move(in_first, "selected", officer_prov)
+    with pytest.raises(ValidationError, match="sudah terpilih di “Halal A”"):
+        _move(in_second, "selected", officer_prov)
+    in_second.refresh_from_db()
+    assert in_second.status == "eligible"
+    assert not history_for(in_second).exists()
+
+
+def test_waitlist_promotion_passes_over_double_aid(make_programme, make_enterprise, officer_prov):
+    programme = _halal_once_in_3_years(make_programme(title="Halal B", quota=1))
+    elsewhere = _halal_once_in_3_years(make_programme(title="Halal A"))
+    taken, first_waiting, second_waiting = (
+        Application.objects.create(
+            programme=programme, enterprise=make_enterprise(name), status="eligible"
+        )
+        for name in ("Tempe", "Keripik", "Tapis")
+    )
+    _move(taken, "selected", officer_prov)
+    first_waiting = _move(first_waiting, "waitlisted", officer_prov)
+    second_waiting = _move(second_waiting, "waitlisted", officer_prov)
+    # Meanwhile the first on the waitlist got a place in another halal call.
+    other = Application.objects.create(
+        programme=elsewhere, enterprise=first_waiting.enterprise, status="eligible"
+    )
+    _move(other, "selected", officer_prov)
+    _move(taken, "dropped", officer_prov, note="Mundur")
+    first_waiting.refresh_from_db()
+    second_waiting.refresh_from_db()
+    assert (first_waiting.status, first_waiting.waitlist_rank) == ("waitlisted", 1)
+    assert second_waiting.status == "selected"
