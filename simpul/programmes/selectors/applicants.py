@@ -293,8 +293,11 @@ def panel_application_get(*, user: Any, key: str) -> Application:
     return application
 
 
-def panel_view(application: Application) -> PanelApplication:
+def panel_view(application: Application, *, user: Any) -> PanelApplication:
+    """What a panel member reads. Documents (a KTP carries the NIK) only for office
+    staff: a panelist from outside the office judges the business, not the person."""
     e = application.enterprise
+    documents = application.documents.all() if user.is_office_staff else []
     return PanelApplication(
         key=application.public_key,
         programme=application.programme,
@@ -307,7 +310,7 @@ def panel_view(application: Application) -> PanelApplication:
         products=e.products,
         answers=answers_of(application),
         results=eligibility.results_from_json(application.eligibility),
-        documents=[(d.pk, d.name, d.size) for d in application.documents.all()],
+        documents=[(d.pk, d.name, d.size) for d in documents],
     )
 
 

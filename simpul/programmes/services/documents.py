@@ -215,7 +215,8 @@ def document_store(*, application: Application, checked: CheckedDocument) -> App
 
 def can_download(user: Any, document: ApplicationDocument) -> bool:
     """The applying enterprise's owner, office staff inside the programme's region, and
-    the panelists of the stage the application sits in."""
+    the office staff on the panel of the stage the application sits in. Panelists from
+    outside the offices never: documents such as a KTP carry the owner's NIK."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     application = document.application
@@ -223,4 +224,6 @@ def can_download(user: Any, document: ApplicationDocument) -> bool:
         return is_own(user, application.enterprise)
     if can_see_applicants(user, application.programme):
         return True
+    if not user.is_office_staff:
+        return False
     return application.stage is not None and can_review(user, application, application.stage)

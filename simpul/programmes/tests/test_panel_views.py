@@ -11,11 +11,13 @@ from django.urls import reverse
 
 from simpul.programmes.models import Review, Stage
 from simpul.programmes.services import curation
+from simpul.programmes.services.documents import check_document, document_store
 from simpul.registry.models import Owner
 
 from .curation_fixtures import *  # noqa: F403 (the fixtures)
 from .curation_fixtures import fresh, score_stage_one
 from .delivery_helpers import applied
+from .uploads import pdf_bytes, upload
 
 MARKS = [(10, 5), (8, 4), (6, 5), (4, 2)]  # stage 1 totals 100, 80, 70, 40
 
@@ -164,3 +166,24 @@ def test_office_staff_on_a_panel_may_score_and_others_may_not_enter(
     assert client.get(_review_url(applicants[0])).status_code == 403
     client.logout()
     assert client.get(reverse("curation:panel")).status_code == 302  # to the login page
+
+
+def test_documents_reach_staff_panelists_only(
+    client, staged, applicants, panelist, officer, officer_prov, media
+):
+    """A KTP scan carries the NIK: an outside panelist neither sees nor downloads it; an
+    office officer on the same panel does."""
+    _in_stage_one(staged, officer_prov)
+    application = applicants[0]
+    checked = check_document(name="KTP pemilik", upload=upload("ktp.pdf", pdf_bytes()))
+    document = document_store(application=application, checked=checked)
+    download = reverse("programmes:document", args=[document.pk, application.public_key])
+    client.force_login(panelist)
+    status, page = _get(client, _review_url(application))
+    assert status == 200 and "KTP pemilik" not in page and download not in page
+    assert client.get(download).status_code == 404
+    staged["one"].panelists.add(officer)
+    client.force_login(officer)
+    status, page = _get(client, _review_url(application))
+    assert "KTP pemilik" in page and download in page
+    assert client.get(download).status_code == 200

@@ -80,7 +80,7 @@ class ReviewView(PanelMixin, View):
         self, request: HttpRequest, application: Application, form: ReviewForm, status: int = 200
     ) -> HttpResponse:
         context = {
-            "panel": selectors.panel_view(application),
+            "panel": selectors.panel_view(application, user=request.user),
             "form": form,
             "reviewed": form.review is not None,
         }
