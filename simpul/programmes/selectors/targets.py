@@ -62,9 +62,12 @@ def facilitated_count(office: Office, year: int, kind: str = "") -> int:
         applications__programme__period_start__isnull=True,
         applications__programme__apply_closes__year=year,
     )
-    rows = _enterprises(office).filter(held, applications__status__in=RECEIVED_STATUSES)
+    # One filter() call: every condition must hold for the same application (a second
+    # filter() on the relation would join it again and mix applications).
+    same_application = Q(applications__status__in=RECEIVED_STATUSES)
     if kind:
-        rows = rows.filter(applications__programme__kind=kind)
+        same_application &= Q(applications__programme__kind=kind)
+    rows = _enterprises(office).filter(held & same_application)
     return rows.values("pk").distinct().count()
 
 

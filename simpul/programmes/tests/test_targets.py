@@ -233,3 +233,19 @@ def test_office_home_links_the_panel_only_for_panel_members(client, officer, pro
     stage = programme.stages.create(number=1, name="Seleksi berkas")
     stage.panelists.add(officer)
     assert "/kelola/kurasi/panel/" in client.get("/kelola/target/").content.decode()
+
+
+def test_facilitated_per_kind_looks_at_one_application_at_a_time(registry_2025, offices):
+    """E4 completed a 2025 training and was rejected from the 2025 halal call: it is not
+    a halal facilitation, though each condition holds for one of its applications."""
+    from simpul.programmes.selectors.targets import facilitated_count
+
+    office = offices["18.71"]
+    halal_before = facilitated_count(office, 2025, "cert_halal")
+    assert halal_before == 2  # E1 completed, E2 participating
+    halal_25 = Application.objects.get(enterprise=registry_2025["E1"], programme__kind="cert_halal")
+    Application.objects.create(
+        programme=halal_25.programme, enterprise=registry_2025["E4"], status="rejected"
+    )
+    assert facilitated_count(office, 2025, "cert_halal") == 2
+    assert facilitated_count(office, 2025, "training") == 2  # E1, E4
