@@ -130,6 +130,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "SECRET_KEY": "k" * 20 + "-rahasia-produksi-yang-panjang-dan-acak-0123456789",
         "FIELD_ENCRYPTION_KEY": "f" * 40,
         "ALLOWED_HOSTS": "simpul.example.id",
+        "SITE_URL": "https://simpul.example.id",
         "SIMPUL_VAR_DIR": str(tmp_path),
         "PATH": "/usr/bin:/bin",
     }
@@ -158,3 +159,23 @@ def test_production_refuses_the_demo_key(tmp_path):
         timeout=120,
     )
     assert result.returncode != 0 and "SECRET_KEY harus diisi" in result.stderr
+
+
+def test_production_refuses_a_missing_or_plain_http_site_url(tmp_path):
+    """Links in invitations and notices are built on SITE_URL: localhost or http is refused."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "simpul.config.settings.production",
+        "SECRET_KEY": "k" * 20 + "-rahasia-produksi-yang-panjang-dan-acak-0123456789",
+        "FIELD_ENCRYPTION_KEY": "f" * 40,
+        "SIMPUL_VAR_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    for site_url in ("", "http://simpul.example.id"):
+        result = subprocess.run(
+            [sys.executable, "-m", "simpul.manage", "check"],
+            env={**env, "SITE_URL": site_url},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode != 0 and "SITE_URL harus diisi" in result.stderr

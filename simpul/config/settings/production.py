@@ -18,6 +18,13 @@ if len(FIELD_ENCRYPTION_KEY) < 32:
         "FIELD_ENCRYPTION_KEY harus diisi (minimal 32 karakter) di produksi."
     )
 
+SITE_URL = os.environ.get("SITE_URL", "")
+if not SITE_URL.startswith("https://"):
+    # Invitations, notification e-mails and WhatsApp texts carry links built on it.
+    raise ImproperlyConfigured(
+        "SITE_URL harus diisi alamat publik HTTPS, mis. https://simpul.dinas.go.id."
+    )
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
