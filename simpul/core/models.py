@@ -11,6 +11,8 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Impor data")
     SURVEY = "survey", _("Survei lapangan")
     SYSTEM = "system", _("Sistem")
+    PANEL = "panel", _("Panelis kurasi")
+    PARTNER = "partner", _("Mitra")
 
 
 class ChangeRecord(models.Model):

@@ -12,7 +12,14 @@ from simpul.core.scope import RegionScope
 
 def provenance_for(request: HttpRequest) -> Provenance:
     user = request.user
-    source = Source.SELF_REGISTRATION if user.is_owner else Source.OFFICER
+    if user.is_owner:
+        source = Source.SELF_REGISTRATION
+    elif user.is_panelist:
+        source = Source.PANEL
+    elif user.is_partner:
+        source = Source.PARTNER
+    else:
+        source = Source.OFFICER
     return Provenance(actor=user, source=source)
 
 

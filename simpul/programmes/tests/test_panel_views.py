@@ -9,6 +9,7 @@ from html import unescape
 
 from django.urls import reverse
 
+from simpul.core.models import ChangeRecord
 from simpul.programmes.models import Review, Stage
 from simpul.programmes.services import curation
 from simpul.programmes.services.documents import check_document, document_store
@@ -84,6 +85,9 @@ def test_a_panelist_scores_and_comes_back_to_change_it(
     assert response.status_code == 302 and response.url == reverse("curation:panel")
     review = Review.objects.get(application=applicants[0], panelist=panelist)
     assert review.total == Decimal("72.50") and review.comment == "Layak"
+    # The audit says a panelist scored, not "Petugas".
+    record = ChangeRecord.objects.get(action="review_submitted")
+    assert (record.actor, record.source) == (panelist, "panel")
     status, page = _get(client, url)
     assert "Ubah penilaian Anda" in page and 'value="7"' in page and "Layak" in page
     client.post(url, {**data, f"c_{c['usaha'].pk}": "10"})
