@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "simpul.programmes",
     "simpul.notifications",
     "simpul.partnerships",
+    "simpul.reporting",
 ]
 
 MIDDLEWARE = [
