@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from simpul.accounts.models import Office
 from simpul.core.audit import Provenance, diff, record_change, snapshot
 from simpul.core.scope import RegionScope
+from simpul.notifications.services import notify
 from simpul.regions.models import Region
 from simpul.registry.services.permissions import STAFF_WRITERS, require
 
@@ -259,4 +260,17 @@ def programme_cancel(*, provenance: Provenance, programme: Programme) -> Program
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     require(can_run(provenance.actor, programme))
     _set_status(programme, S.CANCELLED, provenance, {S.DRAFT, S.PUBLISHED})
+    _tell_applicants_of_cancellation(programme)
     return programme
+
+
+def _tell_applicants_of_cancellation(programme: Programme) -> None:
+    """Everyone who applied hears it from us, not from a closed page."""
+    title = _("Program %(programme)s dibatalkan") % {"programme": programme.title}
+    body = _("Dinas penyelenggara membatalkan program ini. Hubungi Dinas bila ada pertanyaan.")
+    applications = programme.applications.select_related("enterprise__owner__user")
+    for application in applications:
+        owner = application.enterprise.owner
+        notify(
+            user=owner.user if owner else None, title=title, body=body, url=application.owner_url
+        )

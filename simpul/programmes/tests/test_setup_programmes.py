@@ -199,9 +199,18 @@ def test_publish_needs_the_basics_then_finish(officer, make_programme):
     ]
 
 
-def test_cancel(officer, make_programme):
-    p = services.programme_cancel(provenance=prov(officer), programme=make_programme())
+def test_cancel(officer, make_programme, make_enterprise):
+    from simpul.notifications.models import Notification
+    from simpul.programmes.models import Application
+
+    p = make_programme()
+    applicant = make_enterprise("Kopi Batal")
+    Application.objects.create(programme=p, enterprise=applicant)
+    p = services.programme_cancel(provenance=prov(officer), programme=p)
     assert p.status == "cancelled"
+    # The applicant hears of it in the inbox.
+    note = Notification.objects.get(user=applicant.owner.user)
+    assert note.title == "Program Fasilitasi Sertifikasi Halal 2026 dibatalkan"
     with pytest.raises(ValidationError):
         services.programme_cancel(provenance=prov(officer), programme=p)
 
