@@ -46,6 +46,9 @@ class YearlyFigure(models.Model):
     # Plausibility findings against the previous year, in words ("Penjualan naik 12 kali
     # lipat dari 2024"), kept so the officer and the owner read the same question.
     flags = models.JSONField(default=list, blank=True)
+    # len(flags), kept by the service: the review queue puts questionable figures first
+    # and pages through them by a plain integer column.
+    flag_count = models.PositiveSmallIntegerField(default=0)
     review_note = models.TextField(_("catatan petugas"), blank=True)
     source = models.CharField(
         max_length=20, choices=Source.choices, default=Source.SELF_REGISTRATION
@@ -77,7 +80,12 @@ class YearlyFigure(models.Model):
                 name="figure_year_plausible",
             ),
         ]
-        indexes = [models.Index(fields=["year", "status"], name="figure_year_status")]
+        indexes = [
+            models.Index(fields=["year", "status"], name="figure_year_status"),
+            models.Index(
+                fields=["status", "-flag_count", "submitted_at", "id"], name="figure_queue"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} · {self.year}"
