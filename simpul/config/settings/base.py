@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simpul.notifications",
     "simpul.partnerships",
     "simpul.reporting",
+    "simpul.insights",
 ]
 
 MIDDLEWARE = [

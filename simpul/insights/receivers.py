@@ -1,0 +1,60 @@
+"""Keep the rollups current on every ORM save and delete.
+
+Cheap when nothing the rollups count has changed: one locked read of the ledger row and
+one read of the enterprise's key. Bulk paths that send no signals (bulk_create, COPY,
+QuerySet.update) must call services.rollups_refresh_for afterwards (see README.md)."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from simpul.registry.models import Enterprise, Owner
+from simpul.reporting.models import YearlyFigure
+
+from . import rollups
+
+
+@receiver(post_save, sender=Enterprise, dispatch_uid="insights_enterprise_saved")
+@receiver(post_delete, sender=Enterprise, dispatch_uid="insights_enterprise_deleted")
+def enterprise_changed(sender, instance: Enterprise, raw: bool = False, **kwargs) -> None:
+    if raw:  # loaddata: the rebuild after it recomputes everything
+        return
+    rollups.refresh_enterprises([instance.pk])
+
+
+@receiver(post_save, sender=Owner, dispatch_uid="insights_owner_saved")
+def owner_changed(sender, instance: Owner, raw: bool = False, **kwargs) -> None:
+    # The owner's gender is a dimension (women-owned share) of each of their enterprises.
+    if raw:
+        return
+    ids = list(Enterprise.objects.filter(owner_id=instance.pk).values_list("pk", flat=True))
+    if ids:
+        rollups.refresh_enterprises(ids)
+
+
+@receiver(pre_save, sender=YearlyFigure, dispatch_uid="insights_figure_saving")
+def figure_saving(sender, instance: YearlyFigure, raw: bool = False, **kwargs) -> None:
+    """Remember where the row was before: a save that moves it to another year or
+    enterprise must recompute the place it left as well."""
+    instance._insights_before = None
+    if raw or instance.pk is None:
+        return
+    instance._insights_before = (
+        YearlyFigure.objects.filter(pk=instance.pk).values_list("enterprise_id", "year").first()
+    )
+
+
+@receiver(post_save, sender=YearlyFigure, dispatch_uid="insights_figure_saved")
+@receiver(post_delete, sender=YearlyFigure, dispatch_uid="insights_figure_deleted")
+def figure_changed(sender, instance: YearlyFigure, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    places = {(instance.enterprise_id, instance.year)}
+    before = getattr(instance, "_insights_before", None)
+    if before:
+        places.add(before)
+    for enterprise_id in sorted({e for e, _ in places}):
+        # A year's `reporting_prev` depends on the year before: touch year + 1 as well.
+        years = {y + d for e, y in places if e == enterprise_id for d in (0, 1)}
+        rollups.refresh_figures(enterprise_id, years)

@@ -1,0 +1,75 @@
+"""Incremental maintenance of EnterpriseRollup through the EnterpriseKey ledger.
+
+refresh(ids): for each enterprise, lock its ledger row, compute its key now (None once
+deleted), and when it differs from the ledger subtract the old key's rows, add the new
+one's, and store the new key. Idempotent: refreshing an unchanged enterprise writes
+nothing, so receivers may call it on every save and bulk paths may call it afterwards."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from simpul.insights.models import EnterpriseKey, EnterpriseRollup
+
+from .figures import recompute_cells
+from .keys import FACETS, Key, current_keys, key_of_row, key_values
+from .upsert import add_rows
+
+ROLLUP_KEY = ("region_code", "facet", "value", "status", "registered_year", "verified_year")
+
+
+def rollup_rows(key: Key) -> Iterable[tuple]:
+    """Every EnterpriseRollup row (key…, parent) an enterprise with `key` counts in."""
+    for region, parent in key.levels():
+        for facet, value_of in FACETS.items():
+            yield (
+                (region, facet, value_of(key), key.status, key.registered_year, key.verified_year),
+                parent,
+            )
+
+
+def _delta(old: Key | None, new: Key | None) -> Counter:
+    delta: Counter = Counter()
+    for key, sign in ((old, -1), (new, 1)):
+        if key is not None:
+            for row in rollup_rows(key):
+                delta[row] += sign
+    return delta
+
+
+def _apply(delta: Counter) -> None:
+    rows = [(*key, parent, n) for (key, parent), n in delta.items() if n]
+    add_rows(EnterpriseRollup, ROLLUP_KEY, ("parent_code",), ("count",), rows)
+
+
+def _store(pk: int, ledger: EnterpriseKey | None, new: Key | None) -> None:
+    if new is None:
+        if ledger is not None:
+            ledger.delete()
+        return
+    EnterpriseKey.objects.update_or_create(enterprise_id=pk, defaults=key_values(new))
+
+
+def refresh(ids: Iterable[int]) -> None:
+    """Bring the rollups up to date for these enterprises (any mix of new, changed,
+    unchanged and deleted). Must run inside a transaction (the caller's, or atomic)."""
+    ids = sorted(set(ids))  # one lock order everywhere: no deadlock between two batches
+    if not ids:
+        return
+    ledgers = {row.pk: row for row in EnterpriseKey.objects.select_for_update().filter(pk__in=ids)}
+    now = current_keys(ids)
+    delta: Counter = Counter()
+    cells: set[tuple[str, str]] = set()
+    for pk in ids:
+        old = key_of_row(ledgers[pk]) if pk in ledgers else None
+        new = now.get(pk)
+        if old == new:
+            continue
+        delta.update(_delta(old, new))
+        _store(pk, ledgers.get(pk), new)
+        cells.update(k.figure_cell for k in (old, new) if k and k.figure_cell)
+    _apply(delta)
+    # The enterprise's yearly figures follow its cell (moved, KBLI changed, verified or
+    # no longer verified): recompute the cells it left and entered.
+    recompute_cells(cells)
