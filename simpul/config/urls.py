@@ -18,6 +18,7 @@ urlpatterns = [
     path("akun/", include("simpul.accounts.urls")),
     path("pemberitahuan/", include("simpul.notifications.urls")),
     path("", include("simpul.registry.urls")),
+    path("", include("simpul.reporting.urls")),
     path("", include("simpul.exchange.urls")),
     path("impor/", include("simpul.exchange.import_urls")),
     path("wilayah/", include("simpul.regions.urls")),

@@ -58,9 +58,7 @@ def test_officer_only_inside_jurisdiction(verified, by_officer, other_officer, l
         submit(Provenance(actor=other_officer), verified, last_year - 1)
 
 
-def test_province_officer_may_write_analyst_may_not(
-    verified, province_officer, analyst, last_year
-):
+def test_province_officer_may_write_analyst_may_not(verified, province_officer, analyst, last_year):
     submit(Provenance(actor=province_officer), verified, last_year)
     with pytest.raises(PermissionDenied):
         submit(Provenance(actor=analyst), verified, last_year - 1)
@@ -236,7 +234,8 @@ def test_question_needs_note_and_notifies_owner(
     )
     assert figure.status == FigureStatus.QUESTIONED
     note = Notification.objects.get(user=owner_user)
-    assert note.title == f"Laporan tahunan {last_year} Kopi Robusta Tapis Berseri dipertanyakan petugas"
+    name = "Kopi Robusta Tapis Berseri"
+    assert note.title == f"Laporan tahunan {last_year} {name} dipertanyakan petugas"
     assert note.body == "Penjualan termasuk PPN?"
     assert note.url == f"/ikm/{verified.pk}/laporan-tahunan/{last_year}/"
     # The owner confirms the same figures: back to the officer, submitted.
@@ -293,9 +292,7 @@ def test_import_all_or_none(verified, by_officer, other_officer, regions, last_y
     assert not YearlyFigure.objects.exists()
     # Another regency's officer does not even find the enterprise.
     with pytest.raises(ValidationError, match="tidak ditemukan di wilayah kerja"):
-        services.yearly_figures_import(
-            provenance=Provenance(actor=other_officer), rows=rows[:1]
-        )
+        services.yearly_figures_import(provenance=Provenance(actor=other_officer), rows=rows[:1])
     assert not YearlyFigure.objects.exists()
 
 
