@@ -14,6 +14,7 @@ from simpul.registry.demo.seed import (
     seed_demo,
 )
 from simpul.registry.models import Enterprise
+from simpul.reporting.demo import seed_reporting_demo
 
 MIN_ENTERPRISES = 100  # enough for every regency, every sentra (≥ 5 members) and status
 
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         products = seed_catalogue_demo(seed=seed)
         programmes = seed_programmes_demo(seed=seed)
         partnerships = seed_partnerships_demo(seed=seed)
+        figures = seed_reporting_demo(seed=seed)
         self.stdout.write(
             _("Data demo dibuat: %(n)s IKM dalam %(s).1f detik (benih %(seed)d).")
             % {"n": group_thousands(result.enterprises), "s": result.seconds, "seed": seed}
@@ -97,4 +99,8 @@ class Command(BaseCommand):
                 "m": partnerships.matches,
                 "k": partnerships.contracts,
             }
+        )
+        self.stdout.write(
+            _("Laporan tahunan: %(n)s laporan, %(f)d perlu diperiksa, %(q)d dipertanyakan.")
+            % {"n": group_thousands(figures.figures), "f": figures.flagged, "q": figures.questioned}
         )
