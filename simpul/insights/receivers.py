@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from simpul.registry.models import Enterprise, Owner
+from simpul.registry.signals import enterprises_changed
 from simpul.reporting.models import YearlyFigure
 
 from . import rollups
@@ -21,6 +22,12 @@ def enterprise_changed(sender, instance: Enterprise, raw: bool = False, **kwargs
     if raw:  # loaddata: the rebuild after it recomputes everything
         return
     rollups.refresh_enterprises([instance.pk])
+
+
+@receiver(enterprises_changed, dispatch_uid="insights_enterprises_changed")
+def enterprises_announced(sender, enterprise_ids, **kwargs) -> None:
+    # The registry announces bulk writes (imports, rollbacks) that send no model signals.
+    rollups.refresh_enterprises(list(enterprise_ids))
 
 
 @receiver(post_save, sender=Owner, dispatch_uid="insights_owner_saved")

@@ -99,6 +99,8 @@ class CommitWriter:
             (self._history(row, e) for row, e in zip(rows, enterprises, strict=True)),
             batch_size=1000,
         )
+        # COPY sends no model signals; apps that count enterprises hear of them here.
+        enterprises_changed.send(sender=Enterprise, enterprise_ids=[e.pk for e in enterprises])
         self._step(len(rows))
 
     def _owners(self, rows: list[NewRow]) -> dict[int, tuple[int, bool]]:
@@ -183,9 +185,10 @@ class CommitWriter:
         set_fields(enterprise, changes)
         apply_size_class(enterprise)
         enterprise.save()
-        enterprises_changed.send(sender=Enterprise, enterprise_ids=[enterprise.pk])
         if owner_changes:
             Owner.objects.filter(pk=enterprise.owner_id).update(**owner_changes)
+        # After the owner too: the owner's gender is counted with the enterprise.
+        enterprises_changed.send(sender=Enterprise, enterprise_ids=[enterprise.pk])
         change = diff(audited_before, snapshot(enterprise, AUDITED_FIELDS))
         record_change(instance=enterprise, action="updated", provenance=provenance, changes=change)
         ImportedRecord.objects.create(

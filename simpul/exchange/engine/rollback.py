@@ -84,9 +84,9 @@ def _restore(batch: ImportBatch, record: ImportedRecord, actor: Any) -> int:
         return 0
     set_fields(enterprise, record.before.get("enterprise", {}))
     enterprise.save()
-    enterprises_changed.send(sender=Enterprise, enterprise_ids=[enterprise.pk])
     if record.before.get("owner"):
         Owner.objects.filter(pk=enterprise.owner_id).update(**record.before["owner"])
+    enterprises_changed.send(sender=Enterprise, enterprise_ids=[enterprise.pk])
     provenance = Provenance(actor, Source.IMPORT, row_ref(batch, record.row_number))
     record_change(instance=enterprise, action="import_rolled_back", provenance=provenance)
     return 1

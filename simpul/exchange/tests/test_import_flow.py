@@ -9,6 +9,7 @@ from simpul.core.models import ChangeRecord
 from simpul.exchange import services
 from simpul.exchange.choices import BatchStatus, RowAction
 from simpul.exchange.models import ImportedRecord, ImportMapping, ImportRow
+from simpul.insights.tests.test_rollups import assert_equals_rebuild
 from simpul.registry.models import Enterprise, Owner
 
 HEADER = ";".join(
@@ -104,6 +105,8 @@ def test_commit_reimport_and_rollback(previewed, officer, django_capture_on_comm
     assert gotong.source == "import" and gotong.status == "draft"
     tanjung = Enterprise.objects.get(name="Kopi Tanjung")
     assert tanjung.kbli_suggested is True
+    # The COPY path announces its enterprises, so the dashboards' rollups count them.
+    assert_equals_rebuild()
     record = ImportedRecord.objects.get(enterprise=gotong)
     assert (record.batch_id, record.row_number) == (batch.pk, 2)
     history = ChangeRecord.objects.get(entity="registry.enterprise", entity_id=str(gotong.pk))
@@ -118,6 +121,7 @@ def test_commit_reimport_and_rollback(previewed, officer, django_capture_on_comm
     batch.refresh_from_db()
     assert batch.status == BatchStatus.ROLLED_BACK
     assert Enterprise.objects.count() == 0 and Owner.objects.count() == 0
+    assert_equals_rebuild()
 
 
 def test_update_rule_keeps_verified_values(previewed, officer, django_capture_on_commit_callbacks):

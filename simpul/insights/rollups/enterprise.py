@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from simpul.insights.models import EnterpriseKey, EnterpriseRollup
 
 from .figures import recompute_cells
-from .keys import FACETS, Key, current_keys, key_of_row, key_values
+from .keys import FACETS, KEY_FIELDS, Key, current_keys, key_of_row, key_values
 from .upsert import add_rows
 
 ROLLUP_KEY = ("region_code", "facet", "value", "status", "registered_year", "verified_year")
@@ -43,12 +43,24 @@ def _apply(delta: Counter) -> None:
     add_rows(EnterpriseRollup, ROLLUP_KEY, ("parent_code",), ("count",), rows)
 
 
-def _store(pk: int, ledger: EnterpriseKey | None, new: Key | None) -> None:
-    if new is None:
-        if ledger is not None:
-            ledger.delete()
-        return
-    EnterpriseKey.objects.update_or_create(enterprise_id=pk, defaults=key_values(new))
+def _store(changed: list[tuple[int, EnterpriseKey | None, Key | None]]) -> None:
+    """Write the ledger rows of the enterprises whose key changed, in bulk (an import
+    announces hundreds of new enterprises at once)."""
+    gone = [pk for pk, ledger, new in changed if new is None and ledger is not None]
+    fresh = [
+        EnterpriseKey(enterprise_id=pk, **key_values(new))
+        for pk, ledger, new in changed
+        if new is not None and ledger is None
+    ]
+    moved = []
+    for _pk, ledger, new in changed:
+        if new is not None and ledger is not None:
+            for name, value in key_values(new).items():
+                setattr(ledger, name, value)
+            moved.append(ledger)
+    EnterpriseKey.objects.filter(pk__in=gone).delete()
+    EnterpriseKey.objects.bulk_create(fresh, batch_size=1000)
+    EnterpriseKey.objects.bulk_update(moved, list(KEY_FIELDS), batch_size=1000)
 
 
 def refresh(ids: Iterable[int]) -> None:
@@ -61,14 +73,16 @@ def refresh(ids: Iterable[int]) -> None:
     now = current_keys(ids)
     delta: Counter = Counter()
     cells: set[tuple[str, str]] = set()
+    changed = []
     for pk in ids:
         old = key_of_row(ledgers[pk]) if pk in ledgers else None
         new = now.get(pk)
         if old == new:
             continue
         delta.update(_delta(old, new))
-        _store(pk, ledgers.get(pk), new)
+        changed.append((pk, ledgers.get(pk), new))
         cells.update(k.figure_cell for k in (old, new) if k and k.figure_cell)
+    _store(changed)
     _apply(delta)
     # The enterprise's yearly figures follow its cell (moved, KBLI changed, verified or
     # no longer verified): recompute the cells it left and entered.

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from simpul.catalogue.demo import seed_catalogue_demo
 from simpul.core.money import group_thousands
 from simpul.exchange.demo import seed_import_demo
+from simpul.insights.services import rollups_rebuild
 from simpul.partnerships.demo import seed_partnerships_demo
 from simpul.programmes.demo import seed_programmes_demo
 from simpul.registry.demo.seed import (
@@ -68,6 +69,8 @@ class Command(BaseCommand):
         programmes = seed_programmes_demo(seed=seed)
         partnerships = seed_partnerships_demo(seed=seed)
         figures = seed_reporting_demo(seed=seed)
+        # The demo writes many rows in bulk, without model signals: count them afresh.
+        rollups_rebuild()
         self.stdout.write(
             _("Data demo dibuat: %(n)s IKM dalam %(s).1f detik (benih %(seed)d).")
             % {"n": group_thousands(result.enterprises), "s": result.seconds, "seed": seed}
