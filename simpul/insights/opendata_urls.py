@@ -1,0 +1,7 @@
+"""opendata URLs (filled in by its view module)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "opendata"
+
+urlpatterns: list = []

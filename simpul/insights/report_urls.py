@@ -1,0 +1,7 @@
+"""insights_reports URLs (filled in by its view module)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "insights_reports"
+
+urlpatterns: list = []
