@@ -193,7 +193,12 @@ def _mix_sheet(workbook: Workbook, title: str, report: ReportData, facets: list[
             columns,
             [(names[facet], p.value, p.label, p.count, p.percent) for p in mix.parts],
         )
-        _row(sheet, [names[facet], "", _("Jumlah"), mix.total], [None, None, None, COUNT])
+        share = 100 if mix.total else None
+        _row(
+            sheet,
+            [names[facet], "", _("Jumlah"), mix.total, share],
+            [None, None, None, COUNT, PERCENT],
+        )
 
 
 def _series(workbook: Workbook, report: ReportData) -> None:
