@@ -309,3 +309,15 @@ def test_report_links_carry_region_and_year(client, analyst, dataset):
     html = page(client, analyst, f"{DASHBOARD}?wilayah=18.71&tahun=2024")
     for name in ("insights_reports:xlsx", "insights_reports:pdf"):
         assert f'href="{reverse(name)}?wilayah=18.71&amp;tahun=2024"' in html
+
+
+def test_national_dashboard(client, make_user, offices, dataset):
+    """Kemenperin: the empty wilayah is the nation; its children are the provinces."""
+    analyst = make_user("analis.nasional@uji.id", "analyst", offices["national"])
+    html = page(client, analyst, DASHBOARD)
+    assert "Wawasan IKM Nasional" in html
+    assert tile_value(html, "verified") == ("12", drill_url(s.Drill("", "verified", 2025)))
+    assert "per Provinsi" in html
+    assert 'href="/kelola/wawasan/?wilayah=32&amp;tahun=2025">Jawa Barat</a>' in html
+    # E14 (Bandung) is in the national list.
+    assert "E14" in listed(client, analyst, drill_url(s.Drill("", "verified", 2025)))
