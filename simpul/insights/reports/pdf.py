@@ -161,6 +161,8 @@ class _Doc:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
         if bold_last and rows:
             style.append(("BACKGROUND", (0, -1), (-1, -1), HEAD))
@@ -228,12 +230,18 @@ def _line_chart(years: list[int], series: list[tuple[str, list[int]]], title: st
     return drawing
 
 
+def money_scale(values: list[int]) -> tuple[int, str]:
+    """The unit a money chart's axis counts in: millions, or billions for large sums."""
+    return (10**9, "miliar") if max(values, default=0) >= 10**10 else (10**6, "juta")
+
+
 def _column_chart(years: list[int], values: list[int], title: str) -> Drawing:
-    """Money per year, in millions of Rupiah."""
+    """Money per year, in millions or billions of Rupiah (said in the title)."""
+    size, word = money_scale(values)
     drawing = Drawing(WIDTH / 2 - 4, 170)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 50, 40, WIDTH / 2 - 70, 100
-    chart.data = [[v / 1_000_000 for v in values]]
+    chart.data = [[v / size for v in values]]
     chart.categoryAxis.categoryNames = [str(y) for y in years]
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName = FONT
@@ -243,7 +251,8 @@ def _column_chart(years: list[int], values: list[int], title: str) -> Drawing:
     chart.bars[0].fillColor = ORANGE
     chart.bars[0].strokeColor = None
     drawing.add(chart)
-    drawing.add(String(0, 158, text(title), fontName=BOLD, fontSize=8.5))
+    heading = _("%(title)s (%(unit)s Rupiah per tahun)") % {"title": title, "unit": word}
+    drawing.add(String(0, 158, text(heading), fontName=BOLD, fontSize=8.5))
     return drawing
 
 
@@ -389,22 +398,29 @@ def _series(doc: _Doc, r: ReportData) -> None:
     doc.heading(_("Perkembangan lima tahun"))
     rows = [
         (
-            str(y.year), number(y.registered), number(y.verified), number(y.new_verified),
-            percent(y.growth), number(y.workforce), format_rupiah(y.sales_value),
+            str(y.year), number(y.registered), number(y.verified), number(y.new_registered),
+            number(y.new_verified), percent(y.growth),
+        )
+        for y in r.series
+    ]  # fmt: skip
+    header = [
+        _("Tahun"), _("IKM terdaftar"), _("IKM terverifikasi"), _("Baru terdaftar"),
+        _("Terverifikasi baru"), _("Pertumbuhan"),
+    ]  # fmt: skip
+    doc.table(header, rows, [0.1, 0.18, 0.18, 0.18, 0.18, 0.18], numeric=(1, 2, 3, 4, 5))
+    rows = [
+        (
+            str(y.year), number(y.workforce), format_rupiah(y.investment_value),
+            format_rupiah(y.production_value), format_rupiah(y.sales_value),
             format_rupiah(y.export_value),
         )
         for y in r.series
     ]  # fmt: skip
     header = [
-        _("Tahun"), _("Terdaftar"), _("Terverifikasi"), _("Terverifikasi baru"),
-        _("Pertumbuhan"), _("Tenaga kerja"), _("Penjualan"), _("Ekspor"),
+        _("Tahun"), _("Tenaga kerja (orang)"), _("Investasi"), _("Nilai produksi"),
+        _("Penjualan"), _("Ekspor"),
     ]  # fmt: skip
-    doc.table(
-        header,
-        rows,
-        [0.07, 0.11, 0.13, 0.13, 0.13, 0.11, 0.16, 0.16],
-        numeric=(1, 2, 3, 4, 5, 6, 7),
-    )
+    doc.table(header, rows, [0.08, 0.12, 0.2, 0.2, 0.2, 0.2], numeric=(1, 2, 3, 4, 5))
     years = [y.year for y in r.series]
     line = _line_chart(
         years,
@@ -414,9 +430,7 @@ def _series(doc: _Doc, r: ReportData) -> None:
         ],
         _("Jumlah IKM pada akhir tahun"),
     )
-    bars = _column_chart(
-        years, [y.sales_value for y in r.series], _("Penjualan (juta Rupiah per tahun)")
-    )
+    bars = _column_chart(years, [y.sales_value for y in r.series], _("Penjualan"))
     table = Table([[line, bars]], colWidths=[WIDTH / 2, WIDTH / 2])
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     doc.story.append(KeepTogether([table]))
