@@ -98,6 +98,8 @@ class FigureRollup(models.Model):
     online_sales_value = models.BigIntegerField(default=0)  # Σ round(sales × share / 100)
     online_base_sales = models.BigIntegerField(default=0)  # Σ sales where a share is given
     export_value = models.BigIntegerField(default=0)
+    # Enterprises whose sales fell two years in a row: sales(Y) < sales(Y−1) < sales(Y−2).
+    sales_fell = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -137,4 +139,5 @@ FIGURE_MEASURES = (
     "online_sales_value",
     "online_base_sales",
     "export_value",
+    "sales_fell",
 )

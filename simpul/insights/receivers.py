@@ -62,6 +62,7 @@ def figure_changed(sender, instance: YearlyFigure, raw: bool = False, **kwargs) 
     if before:
         places.add(before)
     for enterprise_id in sorted({e for e, _ in places}):
-        # A year's `reporting_prev` depends on the year before: touch year + 1 as well.
-        years = {y + d for e, y in places if e == enterprise_id for d in (0, 1)}
+        # A year's `reporting_prev` depends on the year before and its `sales_fell` on
+        # the two before: touch years + 1 and + 2 as well.
+        years = {y + d for e, y in places if e == enterprise_id for d in (0, 1, 2)}
         rollups.refresh_figures(enterprise_id, years)

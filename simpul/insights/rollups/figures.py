@@ -20,12 +20,15 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 
 from simpul.insights.models import FIGURE_MEASURES, FigureCellLock, FigureRollup
 from simpul.registry.choices import EnterpriseStatus
@@ -66,7 +69,21 @@ def measure_aggregates() -> dict:
             )
         ),
         "m_export_value": _sum("export_value"),
+        "m_sales_fell": _sum(Case(When(_fell_twice(), then=Value(1)), default=Value(0))),
     }
+
+
+def _sales_of(years_back: int) -> Subquery:
+    earlier = YearlyFigure.objects.filter(
+        enterprise_id=OuterRef("enterprise_id"), year=OuterRef("year") - years_back
+    )
+    return Subquery(earlier.values("sales_value")[:1])
+
+
+def _fell_twice() -> Q:
+    """sales(Y) < sales(Y−1) < sales(Y−2), all three reported (a missing year compares
+    as NULL, which is never less)."""
+    return Q(LessThan(F("sales_value"), _sales_of(1))) & Q(LessThan(_sales_of(1), _sales_of(2)))
 
 
 def counted_figures() -> QuerySet[YearlyFigure]:
@@ -106,8 +123,8 @@ def _lock(cells: list[tuple[str, str]]) -> None:
 
 def recompute_cells(cells: Iterable[tuple[str, str]], years: set[int] | None = None) -> None:
     """Bring the leaf cells (district, golongan pokok) and their ancestors up to date,
-    for `years` only when given (a figure's save touches its year and the next one,
-    whose `reporting_prev` depends on it)."""
+    for `years` only when given (a figure's save touches its year and the two after it,
+    whose `reporting_prev` and `sales_fell` depend on it)."""
     cells = sorted(set(cells))
     if not cells:
         return

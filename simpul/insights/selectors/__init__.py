@@ -9,7 +9,7 @@ from .distribution import Distribution, dispersion, distribution
 from .drill import drill_list
 from .figures import FigureIndicators, figure_indicators
 from .programmes import Reach, programme_reach, target_progress
-from .sales_fall import SalesFall, sales_fell_twice
+from .sales_fall import SalesFall, sales_fall_count, sales_fell_twice
 
 __all__ = [
     "CountIndicators",
@@ -28,6 +28,7 @@ __all__ = [
     "figure_indicators",
     "programme_reach",
     "region_in_scope",
+    "sales_fall_count",
     "sales_fell_twice",
     "target_progress",
 ]

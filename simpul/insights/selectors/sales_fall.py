@@ -1,14 +1,16 @@
 """Enterprises whose sales fell two periods in a row: sales(Y) < sales(Y−1) < sales(Y−2),
-all three reported. A direct query limited to the region (no rollup: the answer is a
-list of enterprises, and the (enterprise, year) unique index makes each lookup a probe)."""
+all three reported. The count comes from the rollups (FigureRollup.sales_fell), so a
+dashboard stays fast at national scale; the list is a direct query limited to the
+region, for the drill-down and the reports of smaller regions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
 
 from simpul.core.scope import RegionScope
+from simpul.insights.models import FigureRollup
 from simpul.registry.models import Enterprise
 from simpul.reporting.models import YearlyFigure
 
@@ -44,3 +46,9 @@ def sales_fell_twice(
     region = region_in_scope(scope, region)
     rows = sales_fall_queryset(region, year).order_by("name", "pk")[:limit]
     return [SalesFall(e.pk, e.public_key, e.name, e.village_id, (e.s2, e.s1, e.s0)) for e in rows]
+
+
+def sales_fall_count(*, scope: RegionScope, region: str, year: int) -> int:
+    region = region_in_scope(scope, region)
+    rows = FigureRollup.objects.filter(region_code=region, year=year)
+    return rows.aggregate(n=Sum("sales_fell"))["n"] or 0

@@ -155,6 +155,11 @@ def test_sales_fell_two_periods(dataset):
     assert {r.name for r in national} == {"E1", "E14", "E16"}
     drill = s.Drill("18.71", "sales_fall", 2025)
     assert names(s.drill_list(scope=LAMPUNG, drill=drill)) == {"E1"}
+    # The counts the dashboard shows come from the rollups and agree with the lists.
+    assert s.sales_fall_count(scope=LAMPUNG, region="18", year=2025) == 2
+    assert s.sales_fall_count(scope=NATIONAL, region="", year=2025) == 3
+    assert s.sales_fall_count(scope=LAMPUNG, region="18.71", year=2025) == 1
+    assert s.sales_fall_count(scope=LAMPUNG, region="18", year=2024) == 0
 
 
 def test_programme_reach(programmes):

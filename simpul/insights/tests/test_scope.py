@@ -17,6 +17,7 @@ READERS = [
     s.programme_reach,
     s.target_progress,
     s.sales_fell_twice,
+    s.sales_fall_count,
 ]
 
 
