@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -187,7 +187,13 @@ def _falls(scope: RegionScope, region: str, year: int) -> tuple[list[FallRow], i
 def assemble(
     *, scope: RegionScope, region: str, year: int, office: Office | None = None
 ) -> ReportData:
-    """The report of `region` ('' national) for `year`; Http404 outside the scope."""
+    """The report of `region` ('' national) for `year`, in Indonesian whatever the
+    interface language; Http404 outside the scope."""
+    with translation.override("id"):
+        return _assemble(scope, region, year, office)
+
+
+def _assemble(scope: RegionScope, region: str, year: int, office: Office | None) -> ReportData:
     region = s.region_in_scope(scope, region)
     counts = s.count_indicators(scope=scope, region=region, year=year)
     figures = s.figure_indicators(scope=scope, region=region, year=year)
