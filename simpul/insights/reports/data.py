@@ -17,12 +17,14 @@ from simpul.core.scope import RegionScope
 from simpul.insights import selectors as s
 from simpul.insights.definitions import DEFINITIONS
 from simpul.insights.selectors.counts import Cube, growth
-from simpul.insights.selectors.sales_fall import sales_fall_queryset
 from simpul.programmes.selectors.targets import TargetProgress
 from simpul.regions.models import Region
 
 SERIES_YEARS = 5
 SALES_FALL_LIMIT = 500
+NAMES_ELSEWHERE = _l(
+    "Nama-nama IKM tercantum di laporan kabupaten/kota atau kecamatan, dan di dasbor."
+)
 
 # Order and headings of the definitions section.
 DEFINITION_TITLES = [
@@ -93,7 +95,7 @@ class ReportData:
     targets: list[TargetProgress]
     headlines: list[Headline]
     series: list[YearRow]
-    sales_falls: list[FallRow]
+    sales_falls: list[FallRow] | None  # None: a province or the nation lists no names
     sales_fall_count: int
     definitions: list[tuple[str, str]] = field(default_factory=list)
 
@@ -170,16 +172,15 @@ def _series(scope: RegionScope, region: str, year: int) -> list[YearRow]:
     return rows
 
 
-def _falls(scope: RegionScope, region: str, year: int) -> tuple[list[FallRow], int]:
+def _falls(scope: RegionScope, region: str, year: int) -> tuple[list[FallRow] | None, int]:
+    """The count from the rollups; the names (a query on the yearly figures themselves)
+    only for a regency or a district, as on the dashboard. None = not listed here."""
+    count = s.sales_fall_count(scope=scope, region=region, year=year)
+    if len(region) < len("18.71") or not count:
+        return (None if count else []), count
     rows = s.sales_fell_twice(scope=scope, region=region, year=year, limit=SALES_FALL_LIMIT)
-    villages = dict(
-        Region.objects.filter(code__in={r.village_id for r in rows if r.village_id}).values_list(
-            "code", "name"
-        )
-    )
-    count = len(rows)
-    if count == SALES_FALL_LIMIT:
-        count = sales_fall_queryset(region, year).count()
+    codes = {r.village_id for r in rows if r.village_id}
+    villages = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     falls = [FallRow(r.name, r.public_key, villages.get(r.village_id, ""), r.sales) for r in rows]
     return falls, count
 

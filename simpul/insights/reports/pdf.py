@@ -44,7 +44,7 @@ from reportlab.platypus import (
 
 from simpul.core.money import format_rupiah, group_thousands
 
-from .data import ReportData
+from .data import NAMES_ELSEWHERE, ReportData
 
 CONTENT_TYPE = "application/pdf"
 FONT, BOLD = "SimpulVera", "SimpulVera-Bold"
@@ -472,14 +472,17 @@ def _falls(doc: _Doc, r: ReportData) -> None:
         _("Jumlah IKM: %(n)s (penjualan %(y)s < %(y1)s < %(y2)s).")
         % {"n": number(r.sales_fall_count), "y": y, "y1": y - 1, "y2": y - 2}
     )
-    if r.sales_falls:
-        rows = [(f.name, f.village, *(format_rupiah(v) for v in f.sales)) for f in r.sales_falls]
+    falls = r.sales_falls or []
+    if falls:
+        rows = [(f.name, f.village, *(format_rupiah(v) for v in f.sales)) for f in falls]
         header = [_("Nama usaha"), _("Desa/kelurahan"), str(y - 2), str(y - 1), str(y)]
         doc.table(header, rows, [0.31, 0.21, 0.16, 0.16, 0.16], numeric=(2, 3, 4))
-    if r.sales_fall_count > len(r.sales_falls):
+    if r.sales_falls is None:
+        doc.para(NAMES_ELSEWHERE, "small")
+    elif r.sales_fall_count > len(falls):
         doc.para(
             _("Hanya %(n)s pertama yang tercantum; daftar lengkap ada di dasbor.")
-            % {"n": len(r.sales_falls)},
+            % {"n": len(falls)},
             "small",
         )
 

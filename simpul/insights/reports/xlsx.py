@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from simpul.exchange.export import xlsx_value
 
-from .data import ReportData
+from .data import NAMES_ELSEWHERE, ReportData
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RUPIAH = '"Rp" #,##0'
@@ -288,11 +288,13 @@ def _falls(workbook: Workbook, report: ReportData) -> None:
         (_("Penjualan %(y)s (Rp)") % {"y": y}, RUPIAH, 20),
     ]
     sheet = _sheet(workbook, SHEETS[9], columns)
-    _rows(sheet, columns, [(f.name, f.public_key, f.village, *f.sales) for f in report.sales_falls])
+    falls = report.sales_falls or []
+    _rows(sheet, columns, [(f.name, f.public_key, f.village, *f.sales) for f in falls])
     _note(sheet, _("Jumlah IKM: %(n)s") % {"n": report.sales_fall_count})
-    if report.sales_fall_count > len(report.sales_falls):
-        shown = len(report.sales_falls)
-        sheet.append([_value(_("Hanya %(n)s pertama yang tercantum.") % {"n": shown})])
+    if report.sales_falls is None:
+        sheet.append([_value(NAMES_ELSEWHERE)])
+    elif report.sales_fall_count > len(falls):
+        sheet.append([_value(_("Hanya %(n)s pertama yang tercantum.") % {"n": len(falls)})])
 
 
 def _definitions(workbook: Workbook, report: ReportData) -> None:
