@@ -30,6 +30,7 @@ class Point:
     sales_label_y: float
     line_y: float | None
     workforce_label_y: float | None
+    workforce_label_dx: float = 6.0
 
 
 @dataclass(frozen=True)
@@ -72,20 +73,29 @@ def history_chart(rows: list[Any]) -> HistoryChart:
         if workforce is not None:
             # The line keeps to the upper 85 % so it does not sit on the year labels.
             line_y = round(baseline - _scale(workforce, top_workers, span * 0.85), 1)
+        sales_label = format_rupiah_short(row.sales_value)
+        sales_label_y = round(max(baseline - height - 4, 12), 1)
+        label_y = None if line_y is None else round(max(line_y - 7, 10), 1)
+        label_dx = 6.0
+        if label_y is not None and abs(label_y - sales_label_y) < 11:
+            # Level with the sales figure: start past its right end (about 3 px a character
+            # at this size) so the two numbers do not print over each other.
+            label_dx = round(max(bar_width / 2, len(sales_label) * 3) + 3, 1)
         points.append(
             Point(
                 year=row.year,
                 sales=row.sales_value,
                 workforce=workforce,
-                sales_label=format_rupiah_short(row.sales_value),
+                sales_label=sales_label,
                 bar_x=round(centre - bar_width / 2, 1),
                 bar_y=round(baseline - height, 1),
                 bar_width=round(bar_width, 1),
                 bar_height=round(height, 1),
                 label_x=round(centre, 1),
-                sales_label_y=round(max(baseline - height - 4, 12), 1),
+                sales_label_y=sales_label_y,
                 line_y=line_y,
-                workforce_label_y=None if line_y is None else round(max(line_y - 7, 10), 1),
+                workforce_label_y=label_y,
+                workforce_label_dx=label_dx,
             )
         )
     drawn = [p for p in points if p.line_y is not None]

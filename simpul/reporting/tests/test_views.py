@@ -186,3 +186,22 @@ def test_history_empty_and_not_for_other_region(client, verified, other_officer,
     assert "Belum ada laporan tahunan." in client.get(f"/ikm/{verified.pk}/").content.decode()
     login(client, other_officer)
     assert client.get(f"/ikm/{verified.pk}/").status_code == 404
+
+
+def test_chart_keeps_the_two_labels_of_one_year_apart():
+    """When the workforce point is level with the top of the sales bar, its number starts
+    past the sales figure instead of printing over it."""
+    from types import SimpleNamespace
+
+    from simpul.reporting.chart import history_chart
+
+    rows = [
+        SimpleNamespace(year=2024, sales_value=400_000_000, workforce=10),
+        # 82.5 % of the top sales: the bar's label lands level with the workforce peak.
+        SimpleNamespace(year=2025, sales_value=330_000_000, workforce=33),
+    ]
+    top = history_chart(rows).points[-1]
+    assert abs(top.workforce_label_y - top.sales_label_y) < 11
+    assert top.workforce_label_dx >= len(top.sales_label) * 3 + 3
+    low = history_chart(rows).points[0]
+    assert low.workforce_label_dx == 6.0
