@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 
@@ -28,3 +29,15 @@ def rollups_refresh_for(*, enterprise_ids: Iterable[int]) -> None:
 def rollups_rebuild() -> None:
     """Recompute every rollup table from scratch (set-based, one transaction)."""
     rollups.rebuild_all()
+
+
+@contextmanager
+def rollups_deferred() -> Iterator[None]:
+    """For a writer of many rows at once (the demo seed): skip the per-save refreshes
+    inside the block and rebuild once at its end, which is far cheaper."""
+    token = rollups.DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        rollups.DEFERRED.reset(token)
+    rollups_rebuild()

@@ -4,6 +4,7 @@ and from scratch (rebuild). See the app's README.md for the design."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -12,10 +13,22 @@ from simpul.insights.models import EnterpriseKey
 from . import enterprise, figures, rebuild
 from .keys import key_of_row
 
-__all__ = ["refresh_enterprises", "refresh_figures", "refresh_figure_cells_of", "rebuild_all"]
+__all__ = [
+    "DEFERRED",
+    "rebuild_all",
+    "refresh_enterprises",
+    "refresh_figure_cells_of",
+    "refresh_figures",
+]
+
+# True while a bulk writer (the demo seed) has promised one rebuild at its end: the
+# incremental refreshes are skipped meanwhile (see services.rollups_deferred).
+DEFERRED: ContextVar[bool] = ContextVar("insights_rollups_deferred", default=False)
 
 
 def refresh_enterprises(ids: Iterable[int]) -> None:
+    if DEFERRED.get():
+        return
     # savepoint=False: inside a service's transaction this adds no SAVEPOINT round trip;
     # outside one it opens the transaction select_for_update needs.
     with transaction.atomic(savepoint=False):
@@ -25,6 +38,8 @@ def refresh_enterprises(ids: Iterable[int]) -> None:
 def refresh_figures(enterprise_id: int, years: set[int] | None = None) -> None:
     """After a yearly figure of the enterprise was saved or deleted. `years`: the years
     whose sums may have changed (None: all of them)."""
+    if DEFERRED.get():
+        return
     with transaction.atomic(savepoint=False):
         enterprise.refresh([enterprise_id])  # creates the ledger row if a bulk path skipped it
         ledger = EnterpriseKey.objects.filter(pk=enterprise_id).first()
@@ -35,6 +50,8 @@ def refresh_figures(enterprise_id: int, years: set[int] | None = None) -> None:
 
 def refresh_figure_cells_of(ids: Iterable[int]) -> None:
     """Recompute, all years, the figure cells these enterprises are counted in now."""
+    if DEFERRED.get():
+        return
     with transaction.atomic(savepoint=False):
         ledgers = EnterpriseKey.objects.filter(pk__in=list(ids))
         cells = {key_of_row(row).figure_cell for row in ledgers}

@@ -114,3 +114,19 @@ def test_unchanged_save_writes_nothing(dataset, django_assert_num_queries):
     # UPDATE + the ledger row locked + the key read: no rollup write.
     with django_assert_num_queries(3):
         e.save()
+
+
+def test_deferred_block_skips_the_refreshes_and_rebuilds_at_its_end(dataset):
+    """The demo seed's shortcut: inside the block nothing is counted, at its end all is."""
+    from simpul.insights.models import EnterpriseRollup
+    from simpul.insights.services import rollups_deferred
+    from simpul.registry.models import Enterprise
+
+    before = snapshot()
+    e1 = Enterprise.objects.get(name="E1")
+    with rollups_deferred():
+        e1.delete()
+        assert snapshot() == before  # not counted yet
+    national = EnterpriseRollup.objects.filter(region_code="", facet="all")
+    assert sum(national.values_list("count", flat=True)) == Enterprise.objects.count()
+    assert_equals_rebuild()
