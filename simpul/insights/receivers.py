@@ -6,6 +6,7 @@ QuerySet.update) must call services.rollups_refresh_for afterwards (see README.m
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -24,10 +25,23 @@ def enterprise_changed(sender, instance: Enterprise, raw: bool = False, **kwargs
     rollups.refresh_enterprises([instance.pk])
 
 
+# From this many enterprises at once (an import chunk), the worker counts them after the
+# commit: refreshing in the import's own transaction took a quarter of its speed.
+BULK_ANNOUNCEMENT = 100
+
+
 @receiver(enterprises_changed, dispatch_uid="insights_enterprises_changed")
 def enterprises_announced(sender, enterprise_ids, **kwargs) -> None:
     # The registry announces bulk writes (imports, rollbacks) that send no model signals.
-    rollups.refresh_enterprises(list(enterprise_ids))
+    ids = list(enterprise_ids)
+    if rollups.DEFERRED.get():
+        return
+    if len(ids) < BULK_ANNOUNCEMENT:
+        rollups.refresh_enterprises(ids)
+        return
+    from .tasks import rollups_refresh
+
+    transaction.on_commit(lambda: rollups_refresh.enqueue(enterprise_ids=ids))
 
 
 @receiver(post_save, sender=Owner, dispatch_uid="insights_owner_saved")

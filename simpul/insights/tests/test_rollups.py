@@ -130,3 +130,25 @@ def test_deferred_block_skips_the_refreshes_and_rebuilds_at_its_end(dataset):
     national = EnterpriseRollup.objects.filter(region_code="", facet="all")
     assert sum(national.values_list("count", flat=True)) == Enterprise.objects.count()
     assert_equals_rebuild()
+
+
+def test_a_bulk_announcement_is_counted_after_the_commit(
+    dataset, django_capture_on_commit_callbacks
+):
+    """An import chunk announces hundreds of enterprises; the worker counts them once the
+    import's transaction has committed, not inside it."""
+    from simpul.insights.receivers import BULK_ANNOUNCEMENT
+    from simpul.registry.signals import enterprises_changed
+
+    before = snapshot()
+    made = Enterprise.objects.bulk_create(
+        [
+            Enterprise(name=f"Impor {i}", status="draft", source="import")
+            for i in range(BULK_ANNOUNCEMENT)
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        enterprises_changed.send(sender=Enterprise, enterprise_ids=[m.pk for m in made])
+    assert snapshot() == before and len(pending) == 1  # nothing counted yet
+    pending[0]()  # the commit: the task runs (immediately in tests)
+    assert_equals_rebuild()
