@@ -5,13 +5,11 @@ is recorded in the audit trail against the user's office."""
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Callable
 from typing import IO
 
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -22,38 +20,13 @@ from simpul.insights.reports.pdf import CONTENT_TYPE as PDF_TYPE
 from simpul.insights.reports.pdf import write_pdf
 from simpul.insights.reports.xlsx import CONTENT_TYPE as XLSX_TYPE
 from simpul.insights.reports.xlsx import write_xlsx
-
-CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")  # province, regency or district
-FIRST_YEAR = 2000
-
-
-class BadParams(ValueError):
-    pass
+from simpul.insights.views.dashboard_params import BadParams, read_region, read_year
 
 
 def parse_params(request: HttpRequest) -> tuple[str, int]:
-    """(region, year) from the query; BadParams with an Indonesian message otherwise."""
-    region = request.GET.get("wilayah", "").strip()
-    if not region:
-        region = request.user.office.jurisdiction_code
-    elif not CODE.match(region):
-        raise BadParams(
-            _(
-                "Kode wilayah “%(code)s” tidak dikenali: tulis kode provinsi (18), "
-                "kabupaten/kota (18.71) atau kecamatan (18.71.01)."
-            )
-            % {"code": region[:20]}
-        )
-    this_year = timezone.localdate().year
-    raw = request.GET.get("tahun", "").strip()
-    if not raw:
-        return region, this_year
-    if not raw.isdigit() or not FIRST_YEAR <= int(raw) <= this_year:
-        raise BadParams(
-            _("Tahun “%(year)s” tidak valid: tulis tahun antara %(first)s dan %(last)s.")
-            % {"year": raw[:10], "first": FIRST_YEAR, "last": this_year}
-        )
-    return region, int(raw)
+    """(region, year) from the query, read as the dashboard reads them (the download links
+    carry the dashboard's own parameters); the current year when none is given."""
+    return read_region(request), read_year(request)
 
 
 def file_name(report: report_data.ReportData, extension: str) -> str:
