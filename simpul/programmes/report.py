@@ -25,6 +25,7 @@ from fractions import Fraction
 from django.utils import timezone
 
 from simpul.core.models import ChangeRecord
+from simpul.core.numbers import ONE_DECIMAL, percent
 from simpul.regions.models import Region
 
 from .choices import QUOTA_STATUSES, RECEIVED_STATUSES, ApplicationStatus, OutcomeKind
@@ -33,14 +34,6 @@ from .models import Application, FollowUp, Outcome, Programme
 S = ApplicationStatus
 NOT_CHECKED = (S.APPLIED, S.INELIGIBLE)
 DESA, KELURAHAN, UNKNOWN = "desa", "kelurahan", "unknown"
-ONE_DECIMAL = Decimal("0.1")
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """part ÷ whole as a percentage rounded half-up to one decimal; None for 0 ÷ 0."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
 def mean(values: list[int]) -> Decimal | None:

@@ -5,16 +5,16 @@ Enterprise, side by side, so a number and the list behind it cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Q
 from django.http import Http404
 
+from simpul.core.numbers import ONE_DECIMAL, percent  # noqa: F401 (re-exported)
 from simpul.core.scope import RegionScope
 from simpul.regions.models import Region
 from simpul.registry.choices import EnterpriseStatus
 
-ONE_DECIMAL = Decimal("0.1")
 VERIFIED = EnterpriseStatus.VERIFIED
 REGISTERED = (
     EnterpriseStatus.SUBMITTED,
@@ -58,12 +58,6 @@ class Mix:
     total: int
     parts: list[Part]
     definition: str
-
-
-def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
 def region_in_scope(scope: RegionScope, code: str) -> str:
