@@ -8,7 +8,7 @@ from .counts import CountIndicators, count_indicators
 from .distribution import Distribution, dispersion, distribution
 from .drill import drill_list
 from .figures import FigureIndicators, figure_indicators
-from .programmes import Reach, programme_reach, target_progress
+from .programmes import Reach, office_target_progress, programme_reach, target_progress
 from .sales_fall import SalesFall, sales_fall_count, sales_fell_twice
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "distribution",
     "drill_list",
     "figure_indicators",
+    "office_target_progress",
     "programme_reach",
     "region_in_scope",
     "sales_fall_count",

@@ -82,12 +82,25 @@ def target_progress(
     """The targets, for the year, of the office whose jurisdiction is the region, with
     their actual figures from the rollups."""
     region = region_in_scope(scope, region)
+    targets = Target.objects.filter(office__region_id=region or None, year=year)
+    return _progress(targets, Cube(region), year, today)
+
+
+def office_target_progress(
+    *, scope: RegionScope, office: Office, year: int, today: dt.date | None = None
+) -> list[TargetProgress]:
+    """One office's targets for the year (its home page), from the rollups of its
+    jurisdiction; an office outside the scope is refused like a foreign region."""
+    region = region_in_scope(scope, office.jurisdiction_code)
+    targets = Target.objects.filter(office=office, year=year)
+    return _progress(targets, Cube(region), year, today)
+
+
+def _progress(targets, cube: Cube, year: int, today: dt.date | None) -> list[TargetProgress]:
     today = today or timezone.localdate()
-    offices = Office.objects.filter(region_id=region or None)
-    cube = Cube(region)
     expected = year_elapsed_percent(year, today)
     result = []
-    for target in Target.objects.filter(office__in=offices, year=year).select_related("office"):
+    for target in targets.select_related("office"):
         actual = _actual(target, cube, today)
         share = None
         if actual is not None and target.value:

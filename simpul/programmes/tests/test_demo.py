@@ -157,6 +157,10 @@ def check_targets() -> None:
     reached = halal.applications.filter(status__in=["participating", "completed"]).count()
     assert progress[("facilitated", "cert_halal")].actual == reached
     assert progress[("new_registered", "")].actual > 0
+    # The province's development plan: 14 % growth of verified IKM, last year and this.
+    growth = Target.objects.filter(office__code="dinas-18", indicator="growth_pct")
+    assert sorted(growth.values_list("year", "value")) == [(year - 1, 14), (year, 14)]
+    assert progress[("growth_pct", "")].actual is not None
 
 
 def check_partnerships() -> None:

@@ -4,6 +4,7 @@ the comments next to it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -220,6 +221,33 @@ def test_office_home_shows_progress_and_refuses_analyst_posts(client, offices, o
     )
     assert forged.status_code == 403
     assert Target.objects.count() == 1
+
+
+def test_office_home_reads_the_rollups_and_matches_the_direct_count(
+    client, registry_2025, offices, officer
+):
+    """The page takes its figures from the insights rollups (kept current on every save;
+    the fixture backdates with update(), so it refreshes them as a bulk write must)."""
+    from simpul.insights.services import rollups_refresh_for
+
+    rollups_refresh_for(enterprise_ids=Enterprise.objects.values_list("pk", flat=True))
+    _progress(
+        offices["18.71"],
+        officer,
+        [
+            ("facilitated", "", 5),
+            ("new_registered", "", 6),
+            ("verified", "", 4),
+            ("growth_pct", "", 14),
+        ],
+    )
+    client.force_login(officer)
+    page = client.get("/kelola/target/?tahun=2025").content.decode()
+    capaian = re.findall(r'data-label="Capaian">([^<]*)</td>', page)
+    # Model order: facilitated 3, growth 100 % (stock 2 → 4), new registered 3, verified 2.
+    assert capaian == ["3", "100 %", "3", "2"]
+    direct = target_progress(office=offices["18.71"], year=2025)
+    assert [f"{p.actual.normalize():f}" for p in direct] == ["3", "100", "3", "2"]
 
 
 def test_staff_land_on_the_office_home(client, officer, owner_user):

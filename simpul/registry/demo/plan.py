@@ -375,7 +375,7 @@ def _demo_enterprises(
             "name": name,
             "kbli": product.kbli,
             "products": product.name,
-            "year_started": 2012 + len(result) * 5,
+            "year_started": min(2012 + len(result) * 5, timeline.created.year),
             **vars(draw_figures(rng, industry, "mikro")),
             **_location(rng, slot),
             "legal_form": "ud" if not result else "perorangan",
