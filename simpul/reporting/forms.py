@@ -89,3 +89,19 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[*FigureStatus.choices, ("semua", _("Semua status"))],
     )
+
+
+class FigureImportForm(forms.Form):
+    # An empty file passes the form on purpose: the reader's message for it is clearer.
+    file = forms.FileField(
+        label=_("Berkas laporan tahunan (.xlsx, .xls, .ods atau .csv)"),
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+    action = forms.ChoiceField(
+        choices=[("check", _("Periksa dulu")), ("save", _("Impor"))], initial="check"
+    )
+
+
+class DueFilterForm(forms.Form):
+    tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)

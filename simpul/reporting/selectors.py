@@ -68,11 +68,13 @@ def review_queue(
 
 
 def due_enterprises(*, scope: RegionScope, year: int | None = None) -> QuerySet[Enterprise]:
-    """Verified enterprises in scope with no figure for `year` (the last completed year)."""
+    """Verified enterprises in scope with no figure for `year` (the last completed year),
+    leaving out those that started after it."""
     year = year or last_completed_year()
     return (
         scope.apply(Enterprise.objects.filter(status=EnterpriseStatus.VERIFIED))
         .exclude(yearly_figures__year=year)
+        .exclude(year_started__gt=year)
         .select_related("owner__user")
     )
 

@@ -10,7 +10,7 @@ report change a verified size class without the registry's checks."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,6 +54,17 @@ def can_submit(user: Any, enterprise: Enterprise) -> bool:
     if user.role in STAFF_WRITERS and user.is_office_staff:
         return RegionScope.for_user(user).covers_region(enterprise.region_code)
     return False
+
+
+def can_import(user: Any) -> bool:
+    """Office staff who write (officers, office admins) import lists for their
+    jurisdiction; analysts read only."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role in STAFF_WRITERS
+        and user.is_office_staff
+    )
 
 
 def can_review(user: Any, enterprise: Enterprise) -> bool:
@@ -416,22 +427,44 @@ def _row_messages(exc: ValidationError) -> list[str]:
     return exc.messages
 
 
-@transaction.atomic
+class _DryRun(Exception):
+    """Leaves the import's atomic block so that a check-only run writes nothing."""
+
+
 def yearly_figures_import(
-    *, provenance: Provenance, rows: Iterable[dict[str, Any]]
+    *,
+    provenance: Provenance,
+    rows: Iterable[dict[str, Any]],
+    row_numbers: Sequence[int] | None = None,
+    dry_run: bool = False,
 ) -> dict[str, int]:
     """Officers' lists: each row names an enterprise (`nib` or `enterprise_id`) inside the
     importer's jurisdiction, a `year` and the figures. All rows or none: any bad row
-    refuses the whole list with every problem by row number (1 = the first row). Returns
-    how many rows were created, updated and unchanged."""
-    actor = provenance.actor
-    if not (getattr(actor, "is_authenticated", False) and actor.role in STAFF_WRITERS):
+    refuses the whole list with every problem by row number (`row_numbers`, the numbers
+    the sheet shows; 1 = the first row without them). Returns how many rows were created,
+    updated, unchanged and flagged. `dry_run` checks and counts, then writes nothing."""
+    if not can_import(provenance.actor):
         raise PermissionDenied(_("Anda tidak berwenang mengubah data ini."))
+    try:
+        with transaction.atomic():
+            counts = _import_rows(provenance, list(rows), row_numbers)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return counts
+
+
+def _import_rows(
+    provenance: Provenance, rows: list[dict[str, Any]], row_numbers: Sequence[int] | None
+) -> dict[str, int]:
+    actor = provenance.actor
     scope = RegionScope.for_user(actor)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    numbers = list(row_numbers) if row_numbers is not None else range(1, len(rows) + 1)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "flagged": 0}
     errors: list[str] = []
     seen: set[tuple[int, int]] = set()
-    for number, row in enumerate(rows, start=1):
+    for number, row in zip(numbers, rows, strict=True):
         row = dict(row)
         try:
             enterprise = _find_enterprise(row, scope)
@@ -456,10 +489,11 @@ def yearly_figures_import(
             source=Source.IMPORT,
             ref=(f"{provenance.ref} #{number}" if provenance.ref else f"#{number}")[:80],
         )
-        _figure, outcome = _write(
+        figure, outcome = _write(
             provenance=row_provenance, enterprise=enterprise, year=year, values=values
         )
         counts[outcome] += 1
+        counts["flagged"] += bool(outcome != "unchanged" and figure.flags)
     if errors:
         raise ValidationError(errors)  # leaving the atomic block undoes the rows written
     return counts

@@ -47,7 +47,6 @@ def remind_due(*, today: dt.date | None = None) -> int:
         rows = (
             due_enterprises(scope=RegionScope(prefix=""), year=year)
             .filter(owner__user__isnull=False, owner__user__is_active=True)
-            .exclude(year_started__gt=year)
             .order_by("id")
         )
         for enterprise in rows.iterator(chunk_size=500):

@@ -13,4 +13,14 @@ urlpatterns = [
     path("ikm/<int:pk>/laporan-tahunan/<int:year>/", views.SubmitView.as_view(), name="submit"),
     path("kelola/laporan-tahunan/", views.QueueView.as_view(), name="queue"),
     path("kelola/laporan-tahunan/<int:pk>/", views.ReviewView.as_view(), name="review"),
+    path("kelola/laporan-tahunan/impor/", views.ImportView.as_view(), name="import"),
+    path(
+        "kelola/laporan-tahunan/contoh.xlsx", views.TemplateDownloadView.as_view(), name="template"
+    ),
+    path("kelola/laporan-tahunan/belum-melapor/", views.DueListView.as_view(), name="due"),
+    path(
+        "kelola/laporan-tahunan/belum-melapor.xlsx",
+        views.DueDownloadView.as_view(),
+        name="due_xlsx",
+    ),
 ]

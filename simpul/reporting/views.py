@@ -6,9 +6,15 @@ the caller's scope. The owner's pages are made for a 390 px phone.
 - /ikm/<pk>/laporan-tahunan/<year>/       report or correct one year (owner, officer)
 - /kelola/laporan-tahunan/                the officers' review queue
 - /kelola/laporan-tahunan/<figure>/       one figure beside the year before: accept/ask
+- /kelola/laporan-tahunan/impor/          an office's list: check it, then import it
+- /kelola/laporan-tahunan/contoh.xlsx     the blank workbook to fill in
+- /kelola/laporan-tahunan/belum-melapor/  verified IKM without last year's figures
+  (…/belum-melapor.xlsx: the same list as the workbook to fill in)
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -19,16 +25,22 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from simpul.catalogue.forms import add_service_errors
+from simpul.core.models import Source
 from simpul.core.pagination import paginate_keyset
 from simpul.core.views import OwnerRequiredMixin, StaffRequiredMixin, provenance_for, scope_for
+from simpul.exchange.reading import ReadError, check_size
 from simpul.registry import selectors as registry_selectors
 
 from . import selectors, services
 from .choices import FigureStatus
-from .forms import QueueFilterForm, ReviewForm, YearlyFigureForm
+from .forms import DueFilterForm, FigureImportForm, QueueFilterForm, ReviewForm, YearlyFigureForm
 from .models import YearlyFigure
+from .reading import MAX_WEB_ROWS, import_summary, read_figure_sheet
+from .template import figures_workbook
 
 PER_PAGE = 25
+SHOWN_ERRORS = 50  # a list with hundreds of bad rows shows the first ones and a count
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class OwnerReportsView(OwnerRequiredMixin, View):
@@ -149,6 +161,7 @@ class QueueView(StaffRequiredMixin, View):
                 "due_count": selectors.due_enterprises(scope=scope, year=due_year)
                 .order_by()[:1001]
                 .count(),
+                "can_import": services.can_import(request.user),
             },
         )
 
@@ -199,3 +212,98 @@ class ReviewView(StaffRequiredMixin, View):
                 return redirect("reporting:queue")
         context = self._context(request, figure, form)
         return render(request, "reporting/review.html", context, status=400)
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ImportView(StaffRequiredMixin, View):
+    """Upload an office's list; "Periksa dulu" runs every check and writes nothing,
+    "Impor" writes all rows or none. Analysts cannot import (403)."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and not services.can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, request: HttpRequest, form: FigureImportForm, **extra) -> HttpResponse:
+        status = 400 if form.errors or extra.get("errors") else 200
+        context = {"form": form, "max_rows": MAX_WEB_ROWS, **extra}
+        return render(request, "reporting/import.html", context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, FigureImportForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = FigureImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(request, form)
+        upload = form.cleaned_data["file"]
+        check_only = form.cleaned_data["action"] == "check"
+        provenance = dataclasses.replace(
+            provenance_for(request), source=Source.IMPORT, ref=f"berkas:{upload.name}"[:60]
+        )
+        try:
+            check_size(upload.size)  # before the bytes are read into memory
+            sheet = read_figure_sheet(upload.read(), upload.name)
+            counts = services.yearly_figures_import(
+                provenance=provenance,
+                rows=sheet.rows,
+                row_numbers=sheet.row_numbers,
+                dry_run=check_only,
+            )
+        except ReadError as exc:
+            form.add_error("file", exc.message)
+            return self._render(request, form)
+        except ValidationError as exc:
+            errors = exc.messages
+            return self._render(
+                request, form, errors=errors[:SHOWN_ERRORS], more=len(errors) - SHOWN_ERRORS
+            )
+        summary = import_summary(counts, checked_only=check_only)
+        if check_only:
+            return self._render(request, FigureImportForm(), checked=summary, file=upload.name)
+        messages.success(request, summary)
+        return redirect("reporting:import")
+
+
+class TemplateDownloadView(StaffRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return _xlsx(figures_workbook(), "laporan-tahunan-contoh.xlsx")
+
+
+def _due_year(request: HttpRequest) -> int:
+    form = DueFilterForm(request.GET)
+    year = form.cleaned_data["tahun"] if form.is_valid() else None
+    return year or selectors.last_completed_year()
+
+
+class DueListView(StaffRequiredMixin, View):
+    """Verified IKM of the jurisdiction that have not reported the year, to follow up."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        scope = scope_for(request)
+        year = _due_year(request)
+        rows = selectors.due_enterprises(scope=scope, year=year).select_related("village__parent")
+        page = paginate_keyset(
+            rows, ordering=["name", "id"], cursor=request.GET.get("c"), per_page=PER_PAGE
+        )
+        context = {
+            "page": page,
+            "year": year,
+            "filters": DueFilterForm(initial={"tahun": year}),
+            "can_import": services.can_import(request.user),
+        }
+        return render(request, "reporting/due.html", context)
+
+
+class DueDownloadView(StaffRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        year = _due_year(request)
+        rows = selectors.due_enterprises(scope=scope_for(request), year=year)
+        rows = rows.select_related("village__parent").order_by("name", "id")
+        content = figures_workbook(enterprises=rows.iterator(chunk_size=1000), year=year)
+        return _xlsx(content, f"laporan-tahunan-{year}-belum-melapor.xlsx")

@@ -30,11 +30,15 @@ def test_an_office_workbook_with_indonesian_headings(tmp_path, verified, officer
     sheet.append([None] * 6)  # a blank line at the end of the sheet
     path = tmp_path / "laporan.xlsx"
     book.save(path)
-    assert _run(path, officer) == "Laporan tahunan: 2 baru, 0 diperbarui, 0 tidak berubah."
+    assert _run(path, officer) == (
+        "Laporan tahunan: 2 baru, 0 diperbarui, 0 tidak berubah, 0 ditandai untuk diperiksa."
+    )
     latest = YearlyFigure.objects.get(enterprise=verified, year=last_year)
     assert (latest.workforce, latest.sales_value, latest.source) == (6, 450_000_000, "import")
     # The same file again changes nothing.
-    assert _run(path, officer) == "Laporan tahunan: 0 baru, 0 diperbarui, 2 tidak berubah."
+    assert _run(path, officer) == (
+        "Laporan tahunan: 0 baru, 0 diperbarui, 2 tidak berubah, 0 ditandai untuk diperiksa."
+    )
 
 
 def test_a_bad_row_refuses_the_whole_csv(tmp_path, verified, officer, last_year):
@@ -45,7 +49,8 @@ def test_a_bad_row_refuses_the_whole_csv(tmp_path, verified, officer, last_year)
         f"{verified.pk};{last_year + 3};100 jt\n",
         encoding="utf-8",
     )
-    with pytest.raises(CommandError, match=f"Baris 2: year: Tahun {last_year + 3} belum tiba"):
+    # Row 3 of the sheet: the numbers are those a spreadsheet shows (the header is row 1).
+    with pytest.raises(CommandError, match=f"Baris 3: year: Tahun {last_year + 3} belum tiba"):
         _run(path, officer)
     assert not YearlyFigure.objects.exists()
 
@@ -57,5 +62,5 @@ def test_unknown_columns_and_files_are_refused(tmp_path, officer):
         _run(path, officer)
     other = tmp_path / "laporan.pdf"
     other.write_bytes(b"%PDF-1.4")
-    with pytest.raises(CommandError, match="Berkas harus .csv atau .xlsx"):
+    with pytest.raises(CommandError, match="Jenis berkas .pdf tidak didukung"):
         _run(other, officer)

@@ -268,7 +268,7 @@ def test_import_all_rows(verified, by_officer, last_year):
             {"enterprise_id": verified.pk, "year": last_year, **figures(sales_value="450 jt")},
         ],
     )
-    assert counts == {"created": 2, "updated": 0, "unchanged": 0}
+    assert counts == {"created": 2, "updated": 0, "unchanged": 0, "flagged": 0}
     latest = YearlyFigure.objects.get(year=last_year)
     assert latest.source == Source.IMPORT and latest.sales_value == 450_000_000
     record = history_for(latest).get()
@@ -294,6 +294,19 @@ def test_import_all_or_none(verified, by_officer, other_officer, regions, last_y
     with pytest.raises(ValidationError, match="tidak ditemukan di wilayah kerja"):
         services.yearly_figures_import(provenance=Provenance(actor=other_officer), rows=rows[:1])
     assert not YearlyFigure.objects.exists()
+
+
+def test_import_counts_flagged_rows_and_a_dry_run_writes_nothing(verified, by_officer, last_year):
+    first = {"enterprise_id": verified.pk, "year": last_year - 1, **figures()}
+    services.yearly_figures_import(provenance=by_officer, rows=[first])
+    # Sales ten times the year before: written, and flagged for the officer.
+    jump = {"enterprise_id": verified.pk, "year": last_year, **figures(sales_value=4_000_000_000)}
+    checked = services.yearly_figures_import(provenance=by_officer, rows=[jump], dry_run=True)
+    assert checked == {"created": 1, "updated": 0, "unchanged": 0, "flagged": 1}
+    assert not YearlyFigure.objects.filter(year=last_year).exists()
+    saved = services.yearly_figures_import(provenance=by_officer, rows=[first, jump])
+    assert saved == {"created": 1, "updated": 0, "unchanged": 1, "flagged": 1}
+    assert YearlyFigure.objects.get(year=last_year).flag_count == 1
 
 
 def test_import_by_owner_refused(verified, by_owner, last_year):

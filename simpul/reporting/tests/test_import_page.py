@@ -1,0 +1,199 @@
+"""The officer's upload page for yearly figures and the list of IKM that have not reported:
+real workbooks and CSV files through the page, check-only runs that write nothing, bad
+files and rows refused with Indonesian messages, and the jurisdiction."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from openpyxl import Workbook, load_workbook
+
+from simpul.core.models import ChangeRecord
+from simpul.registry.models import Enterprise
+from simpul.reporting.models import YearlyFigure
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = "/kelola/laporan-tahunan/impor/"
+DUE = "/kelola/laporan-tahunan/belum-melapor/"
+
+
+@pytest.fixture
+def elsewhere(verified, regions):
+    """A verified enterprise of Kabupaten Lampung Barat, outside the 18.71 officer's area."""
+    return Enterprise.objects.create(
+        name="Tenun Way Mengaku", village=regions["18.04.01.2001"], status="verified"
+    )
+
+
+def upload(client: Client, name: str, content: bytes, action: str = "save"):
+    return client.post(
+        IMPORT, {"file": SimpleUploadedFile(name, content), "action": action}, follow=True
+    )
+
+
+def workbook(rows: list[list]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def page_text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_due_list_downloaded_filled_in_checked_and_imported(
+    client, verified, elsewhere, officer, last_year
+):
+    client.force_login(officer)
+    due = page_text(client.get(DUE))
+    assert verified.name in due and elsewhere.name not in due  # other regency: not listed
+    assert "1 IKM terverifikasi di wilayah kerja Anda belum mengirim" in due
+
+    download = client.get(f"/kelola/laporan-tahunan/belum-melapor.xlsx?tahun={last_year}")
+    assert download["Content-Disposition"].endswith(f'-{last_year}-belum-melapor.xlsx"')
+    sheet = load_workbook(io.BytesIO(download.content)).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][:5] == ["nomor_ikm", "nib", "nama_usaha", "kecamatan", "tahun"]
+    assert rows[1][:5] == [verified.pk, None, verified.name, "Tanjung Karang Pusat", last_year]
+
+    # The officer fills in the row the way people write numbers, and saves the workbook.
+    sheet.cell(row=2, column=6, value=2)
+    sheet.cell(row=2, column=7, value=3)
+    sheet.cell(row=2, column=10, value="Rp 450 juta")
+    out = io.BytesIO()
+    sheet.parent.save(out)
+
+    checked = upload(client, "isian.xlsx", out.getvalue(), action="check")
+    assert checked.status_code == 200
+    assert "belum ada yang disimpan: 1 baru, 0 diperbarui" in page_text(checked)
+    assert not YearlyFigure.objects.exists()
+
+    saved = upload(client, "isian.xlsx", out.getvalue())
+    assert "Laporan tahunan: 1 baru, 0 diperbarui, 0 tidak berubah" in page_text(saved)
+    figure = YearlyFigure.objects.get(enterprise=verified, year=last_year)
+    assert (figure.workforce, figure.sales_value, figure.source) == (5, 450_000_000, "import")
+    assert figure.status == "submitted"  # it waits in the officer's queue like any report
+    assert ChangeRecord.objects.filter(
+        entity="reporting.yearlyfigure", entity_id=str(figure.pk), action="created", source="import"
+    ).exists()
+    assert "Semua IKM terverifikasi sudah melapor" in page_text(client.get(DUE))
+
+
+def test_bad_rows_are_named_by_sheet_row_and_nothing_is_written(
+    client, verified, elsewhere, officer, last_year
+):
+    client.force_login(officer)
+    csv = (
+        "DATA LAPORAN TAHUNAN IKM KOTA BANDAR LAMPUNG\n"  # a title row above the header
+        "\n"
+        "Nomor IKM;Tahun;Penjualan\n"
+        f"{verified.pk};{last_year};100 jt\n"
+        f"{elsewhere.pk};{last_year};100 jt\n"
+        f"{verified.pk};{last_year + 5};100 jt\n"
+    ).encode()
+    response = upload(client, "laporan.csv", csv)
+    assert response.status_code == 400
+    text = page_text(response)
+    assert "tidak ada yang disimpan" in text
+    # Row numbers are those the spreadsheet shows: the header is row 3.
+    assert f"Baris 5: IKM nomor {elsewhere.pk} tidak ditemukan di wilayah kerja Anda." in text
+    assert f"Baris 6: year: Tahun {last_year + 5} belum tiba" in text
+    assert "Baris 4" not in text  # the good row is fine, and not written either
+    assert not YearlyFigure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("laporan.xlsx", b"%PDF-1.7\n%\xe2\xe3", "bukan lembar kerja"),
+        ("laporan.exe", b"MZ\x90\x00", "Jenis berkas .exe tidak didukung"),
+        ("laporan.csv", b"", "kosong"),
+        (
+            "laporan.csv",
+            b"nib;tahun;omzet_kuartal\n1;2024;5\n",
+            "Kolom tidak dikenal: omzet_kuartal",
+        ),
+        ("laporan.csv", b"nama_usaha;penjualan\nKopi;5 jt\n", "kolom tahun dan kolom nomor_ikm"),
+    ],
+)
+def test_files_that_are_not_a_list_are_refused(client, verified, officer, name, content, message):
+    client.force_login(officer)
+    response = upload(client, name, content)
+    assert response.status_code == 400
+    assert message in page_text(response)
+    assert not YearlyFigure.objects.exists()
+
+
+def test_an_oversized_upload_is_refused_by_its_size(client, verified, officer):
+    client.force_login(officer)
+    big = b"nomor_ikm;tahun\n" + b"1;2024\n" * (26 * 1024 * 1024 // 7)
+    response = upload(client, "besar.csv", big)
+    assert response.status_code == 400
+    assert "terlalu besar" in page_text(response)
+
+
+def test_only_office_writers_import_and_forged_posts_fail(client, verified, analyst, owner_user):
+    client.force_login(analyst)  # analysts read only
+    assert client.get(IMPORT).status_code == 403
+    assert client.get(DUE).status_code == 200
+    assert "Isi laporan" not in page_text(client.get(DUE))
+    assert upload(client, "x.csv", b"nomor_ikm;tahun\n1;2024\n").status_code == 403
+    client.force_login(owner_user)
+    assert client.get(IMPORT).status_code in (302, 403)
+    assert client.get(DUE).status_code in (302, 403)
+    assert client.get("/kelola/laporan-tahunan/belum-melapor.xlsx").status_code in (302, 403)
+    assert not YearlyFigure.objects.exists()
+
+
+def test_a_post_without_the_csrf_token_is_refused(verified, officer, last_year):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    content = f"nomor_ikm;tahun;penjualan\n{verified.pk};{last_year};5 jt\n".encode()
+    response = client.post(IMPORT, {"file": SimpleUploadedFile("a.csv", content)})
+    assert response.status_code == 403
+    assert not YearlyFigure.objects.exists()
+
+
+def test_the_blank_template_explains_its_columns(client, officer):
+    client.force_login(officer)
+    book = load_workbook(io.BytesIO(client.get("/kelola/laporan-tahunan/contoh.xlsx").content))
+    assert [c.value for c in book.worksheets[0][1]][:2] == ["nomor_ikm", "nib"]
+    notes = {row[0]: row[1] for row in book.worksheets[1].iter_rows(values_only=True) if row}
+    assert "tanpa tanah dan bangunan" in notes["investasi"]
+
+
+def test_the_due_list_leaves_out_those_that_reported_or_started_later(
+    client, verified, officer, by_officer, last_year
+):
+    from simpul.reporting import services
+
+    from .conftest import figures
+
+    client.force_login(officer)
+    Enterprise.objects.filter(pk=verified.pk).update(year_started=last_year + 1)
+    assert "Semua IKM terverifikasi sudah melapor" in page_text(client.get(DUE))
+    Enterprise.objects.filter(pk=verified.pk).update(year_started=last_year - 3)
+    assert verified.name in page_text(client.get(f"{DUE}?tahun={last_year - 1}"))
+    services.yearly_figure_submit(
+        provenance=by_officer, enterprise=verified, year=last_year - 1, data=figures()
+    )
+    assert "Semua IKM" in page_text(client.get(f"{DUE}?tahun={last_year - 1}"))
+    assert verified.name in page_text(client.get(f"{DUE}?tahun=abc"))  # last year instead
+
+
+def test_the_command_checks_without_saving(tmp_path, verified, officer, last_year):
+    path = tmp_path / "laporan.csv"
+    path.write_text(f"nomor_ikm,tahun,penjualan\n{verified.pk},{last_year},5 jt\n")
+    out = io.StringIO()
+    call_command("import_yearly_figures", str(path), "--user", officer.email, "--check", stdout=out)
+    assert "belum ada yang disimpan: 1 baru" in out.getvalue()
+    assert not YearlyFigure.objects.exists()
