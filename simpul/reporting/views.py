@@ -295,6 +295,7 @@ class DueListView(StaffRequiredMixin, View):
             "page": page,
             "year": year,
             "filters": DueFilterForm(initial={"tahun": year}),
+            "query": f"tahun={year}",
             "can_import": services.can_import(request.user),
         }
         return render(request, "reporting/due.html", context)

@@ -26,9 +26,14 @@ DUE = "/kelola/laporan-tahunan/belum-melapor/"
 @pytest.fixture
 def elsewhere(verified, regions):
     """A verified enterprise of Kabupaten Lampung Barat, outside the 18.71 officer's area."""
-    return Enterprise.objects.create(
-        name="Tenun Way Mengaku", village=regions["18.04.01.2001"], status="verified"
-    )
+    return verified_in(regions["18.04.01.2001"], "Tenun Way Mengaku")
+
+
+def verified_in(village, name: str) -> Enterprise:
+    enterprise = Enterprise(name=name, status="verified")
+    enterprise.set_village(village)  # the scope columns, as the registry's services fill them
+    enterprise.save()
+    return enterprise
 
 
 def upload(client: Client, name: str, content: bytes, action: str = "save"):
@@ -197,3 +202,19 @@ def test_the_command_checks_without_saving(tmp_path, verified, officer, last_yea
     call_command("import_yearly_figures", str(path), "--user", officer.email, "--check", stdout=out)
     assert "belum ada yang disimpan: 1 baru" in out.getvalue()
     assert not YearlyFigure.objects.exists()
+
+
+def test_the_due_list_pages_by_name_and_keeps_the_year(client, regions, officer, last_year):
+    village = regions["18.71.01.1001"]
+    names = [f"IKM Uji {n:02d}" for n in range(30)]
+    for name in names:
+        verified_in(village, name)
+    client.force_login(officer)
+    first = page_text(client.get(f"{DUE}?tahun={last_year - 1}"))
+    assert "30 IKM terverifikasi" in first
+    assert names[0] in first and names[24] in first and names[25] not in first
+    next_link = re.search(r'href="\?(tahun=\d+&amp;c=[^"]+)"', first)
+    assert next_link and next_link.group(1).startswith(f"tahun={last_year - 1}&amp;")
+    second = page_text(client.get(f"{DUE}?{next_link.group(1).replace('&amp;', '&')}"))
+    assert all(name in second for name in names[25:]) and names[24] not in second
+    assert "Sebelumnya" in second and "Berikutnya" not in second
