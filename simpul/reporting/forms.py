@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simpul.core.forms import RupiahField
 
 from .choices import FigureStatus
+from .selectors import last_completed_year
+from .services import MIN_YEAR
 
 RUPIAH_HELP = _("Tulis misalnya 1.500.000 atau 2,5 jt.")
 
@@ -104,4 +106,15 @@ class FigureImportForm(forms.Form):
 
 
 class DueFilterForm(forms.Form):
-    tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
+    tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=MIN_YEAR)
+
+    def clean_tahun(self) -> int | None:
+        # A year still running is not due yet; its list could not be imported back either.
+        year = self.cleaned_data["tahun"]
+        last = last_completed_year()
+        if year and year > last:
+            raise forms.ValidationError(
+                _("Laporan tahun %(y)d belum ditagih; tahun terakhir yang sudah selesai %(last)d.")
+                % {"y": year, "last": last}
+            )
+        return year

@@ -23,6 +23,7 @@ from simpul.core.audit import Provenance, diff, record_change, snapshot
 from simpul.core.models import Source
 from simpul.core.money import format_rupiah, parse_rupiah
 from simpul.core.scope import RegionScope
+from simpul.exchange.values.numbers import parse_count
 from simpul.notifications.services import notify
 from simpul.registry.models import Enterprise
 from simpul.registry.services.permissions import STAFF_WRITERS, is_own, require
@@ -97,22 +98,16 @@ def clean_year(year: Any, enterprise: Enterprise, *, today: dt.date | None = Non
 
 
 def _count(name: str, value: Any) -> int | None:
+    """Whole people: 12, "12 orang", "1.200" (a thousands dot). A fraction such as 7.5 is
+    refused rather than read as 75."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValidationError({name: _("Isi dengan bilangan bulat.")})
-    try:
-        number = int(str(value).strip().replace(".", "")) if isinstance(value, str) else value
-    except ValueError:
-        raise ValidationError({name: _("Isi dengan bilangan bulat.")}) from None
-    if not isinstance(number, int):
-        if isinstance(number, float) and number.is_integer():
-            number = int(number)
-        else:
-            raise ValidationError({name: _("Isi dengan bilangan bulat.")})
-    if number < 0:
-        raise ValidationError({name: _("Tidak boleh negatif.")})
-    return number
+    parsed = parse_count(value)
+    if parsed.error:
+        raise ValidationError({name: parsed.error})
+    return parsed.value
 
 
 def _money(name: str, value: Any) -> int | None:
@@ -125,7 +120,14 @@ def _money(name: str, value: Any) -> int | None:
 
 
 def _percent(name: str, value: Any) -> int | None:
-    number = _count(name, value)
+    """0–100 as a whole number; "35 %" is fine, 0.35 (a cell formatted as percent) is not."""
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%").strip()
+    try:
+        number = _count(name, value)
+    except ValidationError:
+        message = _("Tulis persen sebagai bilangan bulat 0–100, misalnya 35.")
+        raise ValidationError({name: message}) from None
     if number is not None and number > 100:
         raise ValidationError({name: _("Persentase harus antara 0 dan 100.")})
     return number

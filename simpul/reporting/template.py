@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from simpul.exchange.export import xlsx_value
 from simpul.registry.models import Enterprise
 
 from .reading import TEMPLATE_HEADINGS
@@ -43,7 +44,9 @@ def figures_workbook(*, enterprises: Iterable[Enterprise] = (), year: int | None
     for enterprise in enterprises:
         # The caller selects village__parent: the district helps whoever fills it in.
         district = enterprise.village.parent.name if enterprise.village_id else ""
-        sheet.append([enterprise.pk, enterprise.nib or None, enterprise.name, district, year])
+        # Names are the owners' own typing: no formula or control character reaches Excel.
+        row = (enterprise.pk, enterprise.nib or None, enterprise.name, district, year)
+        sheet.append([xlsx_value(value) for value in row])
     notes = book.create_sheet(_("Petunjuk"))
     notes.append([_("Kolom"), _("Isi")])
     for heading, text in _explanations():

@@ -275,35 +275,46 @@ class TemplateDownloadView(StaffRequiredMixin, View):
         return _xlsx(figures_workbook(), "laporan-tahunan-contoh.xlsx")
 
 
-def _due_year(request: HttpRequest) -> int:
+def _due_filters(request: HttpRequest) -> tuple[DueFilterForm, int]:
+    """The filter form (its errors shown on the page) and the year to list: the one asked
+    for when it is valid, otherwise the last completed year."""
     form = DueFilterForm(request.GET)
     year = form.cleaned_data["tahun"] if form.is_valid() else None
-    return year or selectors.last_completed_year()
+    return form, year or selectors.last_completed_year()
 
 
 class DueListView(StaffRequiredMixin, View):
     """Verified IKM of the jurisdiction that have not reported the year, to follow up."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        scope = scope_for(request)
-        year = _due_year(request)
-        rows = selectors.due_enterprises(scope=scope, year=year).select_related("village__parent")
-        page = paginate_keyset(
-            rows, ordering=["name", "id"], cursor=request.GET.get("c"), per_page=PER_PAGE
-        )
-        context = {
-            "page": page,
-            "year": year,
-            "filters": DueFilterForm(initial={"tahun": year}),
-            "query": f"tahun={year}",
-            "can_import": services.can_import(request.user),
-        }
-        return render(request, "reporting/due.html", context)
+        form, year = _due_filters(request)
+        return _due_page(request, form, year)
+
+
+def _due_page(request: HttpRequest, form: DueFilterForm, year: int) -> HttpResponse:
+    """The due list of `year`; a bad `tahun` is shown on its form (400) above last year's."""
+    rows = selectors.due_enterprises(scope=scope_for(request), year=year)
+    page = paginate_keyset(
+        rows.select_related("village__parent"),
+        ordering=["name", "id"],
+        cursor=request.GET.get("c"),
+        per_page=PER_PAGE,
+    )
+    context = {
+        "page": page,
+        "year": year,
+        "filters": form if form.errors else DueFilterForm(initial={"tahun": year}),
+        "query": f"tahun={year}",
+        "can_import": services.can_import(request.user),
+    }
+    return render(request, "reporting/due.html", context, status=400 if form.errors else 200)
 
 
 class DueDownloadView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        year = _due_year(request)
+        form, year = _due_filters(request)
+        if form.errors:
+            return _due_page(request, form, year)
         rows = selectors.due_enterprises(scope=scope_for(request), year=year)
         rows = rows.select_related("village__parent").order_by("name", "id")
         content = figures_workbook(enterprises=rows.iterator(chunk_size=1000), year=year)

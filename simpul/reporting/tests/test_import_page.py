@@ -192,7 +192,16 @@ def test_the_due_list_leaves_out_those_that_reported_or_started_later(
         provenance=by_officer, enterprise=verified, year=last_year - 1, data=figures()
     )
     assert "Semua IKM" in page_text(client.get(f"{DUE}?tahun={last_year - 1}"))
-    assert verified.name in page_text(client.get(f"{DUE}?tahun=abc"))  # last year instead
+    # A year that cannot be due is refused on the form, and last year is listed instead.
+    for bad in ("abc", str(last_year + 1), "1999"):
+        response = client.get(f"{DUE}?tahun={bad}")
+        assert response.status_code == 400
+        assert verified.name in page_text(response)
+    assert f"Laporan tahun {last_year + 1} belum ditagih" in page_text(
+        client.get(f"{DUE}?tahun={last_year + 1}")
+    )
+    download = client.get(f"/kelola/laporan-tahunan/belum-melapor.xlsx?tahun={last_year + 1}")
+    assert download.status_code == 400 and "belum ditagih" in page_text(download)
 
 
 def test_the_command_checks_without_saving(tmp_path, verified, officer, last_year):
@@ -218,3 +227,17 @@ def test_the_due_list_pages_by_name_and_keeps_the_year(client, regions, officer,
     second = page_text(client.get(f"{DUE}?{next_link.group(1).replace('&amp;', '&')}"))
     assert all(name in second for name in names[25:]) and names[24] not in second
     assert "Sebelumnya" in second and "Berikutnya" not in second
+
+
+def test_the_due_workbook_carries_names_as_text_not_formulas(client, regions, officer, last_year):
+    """Owners type their business names; a name that looks like a formula or holds a
+    pasted control character still gives a clean workbook."""
+    verified_in(regions["18.71.01.1001"], '=HYPERLINK("http://contoh.test","Klik")')
+    verified_in(regions["18.71.01.1001"], "Keripik\x0b Pisang")
+    client.force_login(officer)
+    download = client.get(f"/kelola/laporan-tahunan/belum-melapor.xlsx?tahun={last_year}")
+    assert download.status_code == 200
+    sheet = load_workbook(io.BytesIO(download.content)).worksheets[0]
+    names = sorted(row[2] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert names == ['\'=HYPERLINK("http://contoh.test","Klik")', "Keripik Pisang"]
+    assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row[2:3])

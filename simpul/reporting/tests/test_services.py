@@ -95,7 +95,7 @@ def test_values_refused_with_indonesian_messages(verified, by_owner, last_year):
             export_value="-5.000",
         )
     errors = exc.value.message_dict
-    assert errors["workforce_men"] == ["Tidak boleh negatif."]
+    assert errors["workforce_men"] == ["Jumlah orang tidak boleh negatif."]
     assert errors["online_sales_percent"] == ["Persentase harus antara 0 dan 100."]
     assert "tidak terbaca" in errors["sales_value"][0]
     assert errors["export_value"] == ["Jumlah uang tidak boleh negatif."]
@@ -105,6 +105,31 @@ def test_values_refused_with_indonesian_messages(verified, by_owner, last_year):
 def test_rupiah_text_is_read_the_indonesian_way(verified, by_owner, last_year):
     figure = submit(by_owner, verified, last_year, sales_value="2,5 jt", export_value="1.500.000")
     assert (figure.sales_value, figure.export_value) == (2_500_000, 1_500_000)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"workforce_men": "1.200", "online_sales_percent": "35 %"}, (1200, 35)),
+        ({"workforce_men": 7.0, "online_sales_percent": "7"}, (7, 7)),
+    ],
+)
+def test_whole_numbers_as_people_write_them(verified, by_owner, last_year, values, expected):
+    figure = submit(by_owner, verified, last_year, **values)
+    assert (figure.workforce_men, figure.online_sales_percent) == expected
+
+
+def test_fractions_are_refused_not_read_as_thousands(verified, by_owner, last_year):
+    """A spreadsheet cell of 7.5 people or a percent cell (0.5 = 50 %) must not become 75
+    or 5: the row is refused with a message saying what to write."""
+    with pytest.raises(ValidationError) as exc:
+        submit(by_owner, verified, last_year, workforce_women="7.5", capacity_use_percent=0.5)
+    errors = exc.value.message_dict
+    assert errors["workforce_women"] == ["Jumlah orang “7.5” bukan bilangan bulat."]
+    assert errors["capacity_use_percent"] == [
+        "Tulis persen sebagai bilangan bulat 0–100, misalnya 35."
+    ]
+    assert not YearlyFigure.objects.exists()
 
 
 def test_empty_report_refused(verified, by_owner, last_year):
