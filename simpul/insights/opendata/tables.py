@@ -155,15 +155,21 @@ def count_suppression(year: int) -> dict[str, set[str]]:
     names, children = _regions()
     counts = _count_cube(year)
     relations = _relations(children)
-    out = {}
-    for measure in (*COUNT_MEASURES, "verified_prev", "women"):
+
+    def hide(measure: str, seeded: set[str] = frozenset()) -> set[str]:
         values = {code: counts[code][measure] for code in names if code in counts}
-        out[measure] = suppress(values, relations)
-    # A share hides its numerator's complement too when that is small (the rest of the
-    # verified IKM): 2 of 3 non-women-owned would otherwise be readable.
-    out["women"] |= {
+        return suppress(values, relations, hidden=seeded)
+
+    out = {measure: hide(measure) for measure in COUNT_MEASURES}
+    # Growth gives last year's count and the women's share the women-owned count wherever
+    # this year's count is shown; where it is hidden they go too, and their secondary
+    # suppression must know it (a sibling's and the parent's would give them back).
+    out["verified_prev"] = hide("verified_prev", out["verified"])
+    # The share also hides its complement when that is small (2 of 3 not women-owned).
+    few_others = {
         code for code in names if 0 < counts[code]["verified"] - counts[code]["women"] < 5
     }
+    out["women"] = hide("women", out["verified"] | few_others)
     figures = _figure_cube(year)
     out["reporting"] = suppress(
         {code: figures[code]["reporting"] for code in names if code in figures}, relations

@@ -64,6 +64,41 @@ def test_a_hidden_total_hides_a_part_and_zero_is_never_picked():
     assert suppress({"x": 5, "y": 0}, []) == set()
 
 
+def test_shares_are_suppressed_with_their_complements_and_hidden_counts(monkeypatch):
+    """The women-owned share per regency (counts worked out by hand). Province P: 50
+    verified, 27 women-owned. A: 20 verified, 17 women (3 others: hidden). B: 30 verified,
+    10 women. Publishing B's and P's shares would give A's 17 back (27 − 10), so B's goes
+    too (before, A's complement was hidden after the secondary pass and B's stayed).
+    Province Q: C has 3 verified (hidden), D 12 (hidden with it, Q = C + D); their shares
+    go with their counts."""
+    from simpul.insights.opendata import tables
+
+    names = {"": "Indonesia", "P": "P", "P.A": "A", "P.B": "B", "Q": "Q", "Q.C": "C", "Q.D": "D"}
+    children = {"": ["P", "Q"], "P": ["P.A", "P.B"], "Q": ["Q.C", "Q.D"]}
+    verified = {"": 65, "P": 50, "P.A": 20, "P.B": 30, "Q": 15, "Q.C": 3, "Q.D": 12}
+    women = {"": 35, "P": 27, "P.A": 17, "P.B": 10, "Q": 8, "Q.C": 2, "Q.D": 6}
+    cube = {
+        code: {
+            "registered": verified[code],
+            "verified": verified[code],
+            "new_registered": 0,
+            "new_verified": 0,
+            "verified_prev": verified[code],
+            "women": women[code],
+        }
+        for code in names
+    }
+    monkeypatch.setattr(tables, "_regions", lambda: (names, children))
+    monkeypatch.setattr(tables, "_count_cube", lambda year: cube)
+    monkeypatch.setattr(tables, "_figure_cube", lambda year: {})
+    hidden = tables.count_suppression(2025)
+    assert hidden["verified"] == {"Q.C", "Q.D"}  # C primary; D with it (Q = C + D)
+    assert hidden["verified_prev"] == {"Q.C", "Q.D"}
+    assert hidden["women"] == {"P.A", "P.B", "Q.C", "Q.D"}
+    for parent, kids in children.items():
+        assert sum(code in hidden["women"] for code in [parent, *kids]) != 1
+
+
 # ------------------------------------------------------------------ tables on the dataset
 
 
