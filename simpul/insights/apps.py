@@ -11,4 +11,9 @@ class InsightsConfig(AppConfig):
     def ready(self) -> None:
         # Keeps the rollup tables current on every save and delete of an enterprise, an
         # owner or a yearly figure (see rollups/__init__.py).
-        from . import receivers  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import receivers
+
+        # An installation upgraded to this version has enterprises but empty rollups.
+        post_migrate.connect(receivers.fill_empty_rollups, sender=self)

@@ -6,6 +6,8 @@ QuerySet.update) must call services.rollups_refresh_for afterwards (see README.m
 
 from __future__ import annotations
 
+import sys
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -80,3 +82,19 @@ def figure_changed(sender, instance: YearlyFigure, raw: bool = False, **kwargs) 
         # the two before: touch years + 1 and + 2 as well.
         years = {y + d for e, y in places if e == enterprise_id for d in (0, 1, 2)}
         rollups.refresh_figures(enterprise_id, years)
+
+
+def fill_empty_rollups(sender, using: str = "default", verbosity: int = 1, **kwargs) -> None:
+    """After `migrate`: rollup tables that are empty while enterprises exist (the version
+    that brought them has just been installed over existing data) are built once, so that
+    dashboards and the office home do not show zeros until someone rebuilds by hand."""
+    from .models import EnterpriseRollup
+
+    if EnterpriseRollup.objects.using(using).exists():
+        return
+    if not Enterprise.objects.using(using).exists():
+        return
+    if verbosity:
+        stdout = kwargs.get("stdout") or sys.stdout
+        stdout.write("Membangun tabel ringkasan wawasan dari data registri …\n")
+    rollups.rebuild_all()

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from simpul.insights.models import EnterpriseKey, EnterpriseRollup
+from simpul.registry.models import Enterprise
 
 from .figures import recompute_cells
 from .keys import FACETS, KEY_FIELDS, Key, current_keys, key_of_row, key_values
@@ -63,13 +64,27 @@ def _store(changed: list[tuple[int, EnterpriseKey | None, Key | None]]) -> None:
     EnterpriseKey.objects.bulk_update(moved, list(KEY_FIELDS), batch_size=1000)
 
 
+def _locked_ledgers(ids: list[int]) -> dict[int, EnterpriseKey]:
+    """The ledger rows of `ids`, locked until the transaction ends."""
+    locked = EnterpriseKey.objects.select_for_update()
+    ledgers = {row.pk: row for row in locked.filter(pk__in=ids)}
+    missing = [pk for pk in ids if pk not in ledgers]
+    if missing:
+        # A new enterprise has no ledger row to lock, so two refreshes of it at once (the
+        # worker counting an import chunk, an officer saving one of its rows) would both
+        # add it. Its own row serialises them; the second then reads what the first wrote.
+        list(Enterprise.objects.select_for_update().filter(pk__in=missing).values_list("pk"))
+        ledgers.update({row.pk: row for row in locked.filter(pk__in=missing)})
+    return ledgers
+
+
 def refresh(ids: Iterable[int]) -> None:
     """Bring the rollups up to date for these enterprises (any mix of new, changed,
     unchanged and deleted). Must run inside a transaction (the caller's, or atomic)."""
     ids = sorted(set(ids))  # one lock order everywhere: no deadlock between two batches
     if not ids:
         return
-    ledgers = {row.pk: row for row in EnterpriseKey.objects.select_for_update().filter(pk__in=ids)}
+    ledgers = _locked_ledgers(ids)
     now = current_keys(ids)
     delta: Counter = Counter()
     cells: set[tuple[str, str]] = set()

@@ -152,3 +152,62 @@ def test_a_bulk_announcement_is_counted_after_the_commit(
     assert snapshot() == before and len(pending) == 1  # nothing counted yet
     pending[0]()  # the commit: the task runs (immediately in tests)
     assert_equals_rebuild()
+
+
+def test_migrate_builds_empty_rollups_over_existing_enterprises(dataset):
+    """An installation upgraded to the version with rollups: its enterprises are there,
+    the new tables are empty; `migrate` builds them (and leaves filled ones alone)."""
+    from django.core.management import call_command
+
+    expected = snapshot()
+    EnterpriseRollup.objects.all().delete()
+    FigureRollup.objects.all().delete()
+    EnterpriseKey.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert snapshot() == expected
+
+    # Filled tables are not rebuilt: a row changed by hand stays changed.
+    row = EnterpriseRollup.objects.filter(count__gt=0).first()
+    EnterpriseRollup.objects.filter(pk=row.pk).update(count=row.count + 7)
+    call_command("migrate", verbosity=0)
+    assert EnterpriseRollup.objects.get(pk=row.pk).count == row.count + 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_refreshes_of_a_new_enterprise_at_once_count_it_once(regions):
+    """The worker counts an import chunk while an officer saves one of its enterprises:
+    neither has a ledger row to lock yet. The second waits for the first (the enterprise's
+    own row is the lock) and then sees its ledger row: no duplicate key, counted once."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from simpul.insights import rollups
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL (SQLite runs one writer at a time anyway)")
+    enterprise = Enterprise(name="Kopi Serentak", status="verified")
+    enterprise.set_village(regions["18.71.01.1001"])
+    (enterprise,) = Enterprise.objects.bulk_create([enterprise])  # no signals: no ledger
+    errors: list[Exception] = []
+
+    def second() -> None:
+        try:
+            rollups.refresh_enterprises([enterprise.pk])
+        except Exception as exc:  # noqa: BLE001 — reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        rollups.refresh_enterprises([enterprise.pk])
+        other = threading.Thread(target=second)
+        other.start()
+        other.join(timeout=1.5)
+        assert other.is_alive()  # waiting on the enterprise's row lock
+    other.join(timeout=20)
+    assert not other.is_alive() and errors == []
+    assert EnterpriseKey.objects.filter(pk=enterprise.pk).count() == 1
+    total = EnterpriseRollup.objects.filter(region_code="18.71", facet="all")
+    assert sum(total.values_list("count", flat=True)) == 1
+    assert_equals_rebuild()
