@@ -6,7 +6,9 @@ year (flagged) and one of those is questioned by its officer. The demo owner
 (pemilik@demo.simpul.id) reports for her verified business herself.
 
 Who reports: owners with a login report themselves; the Kota Bandar Lampung office
-imports the figures of its other enterprises from a list; other offices enter them.
+imports the figures of its other enterprises from a list; other offices enter them. The
+city office has not collected the last year from about one in seven of its enterprises
+yet (LATE_SHARE): its due list has names to follow up and a workbook to fill in.
 Older years are accepted by the office; the last year waits in the review queue.
 The same seed gives the same figures (dates follow the real day, as the programme demo).
 
@@ -43,6 +45,7 @@ IMPORTING_OFFICE = "18.71"  # Kota Bandar Lampung imports a list for owners with
 ONLINE_SHARE = 0.45  # enterprises that sell part online
 EXPORTER_SHARE = 0.03
 JUMPS = 2  # enterprises whose last year jumps tenfold (flagged)
+LATE_SHARE = 0.15  # of the city's enterprises without a login: last year not collected yet
 SAMPLE_EVERY = 10  # every tenth enterprise reports through the services, page by page
 BATCH = 1000
 
@@ -131,6 +134,19 @@ def _owner_login(enterprise: Enterprise) -> User | None:
     return user if user is not None and user.is_active and user.is_owner else None
 
 
+def _late_reporters(
+    rng: random.Random, enterprises: list[Enterprise], jumped: list[Enterprise]
+) -> set[int]:
+    """The city's enterprises without a login whose last year the office still has to
+    collect (never a flagged jump: the review queue shows those)."""
+    pool = [
+        e.pk
+        for e in enterprises
+        if e.regency_code == IMPORTING_OFFICE and _owner_login(e) is None and e not in jumped
+    ]
+    return set(rng.sample(pool, round(len(pool) * LATE_SHARE)))
+
+
 def seed_reporting_demo(*, seed: int) -> ReportingResult:
     started = time.monotonic()
     cast = load_cast()
@@ -154,6 +170,7 @@ def seed_reporting_demo(*, seed: int) -> ReportingResult:
         else:
             total = (row["workforce_men"] or 0) + (row["workforce_women"] or 0)
             row["workforce_men"] = max(total, 1) * 10 + 5
+    late = _late_reporters(rng, enterprises, jumped)
     sampled = {e.pk for e in jumped} | {
         e.pk
         for i, e in enumerate(enterprises)
@@ -170,6 +187,8 @@ def seed_reporting_demo(*, seed: int) -> ReportingResult:
                 values = series[enterprise.pk][position]
                 user = _owner_login(enterprise)
                 if user is None and enterprise.regency_code == IMPORTING_OFFICE:
+                    if year == last and enterprise.pk in late:
+                        continue
                     imported.append({"enterprise_id": enterprise.pk, "year": year, **values})
                     continue
                 officer = cast.officers.get(enterprise.regency_code) or cast.officers[PROVINCE_CODE]

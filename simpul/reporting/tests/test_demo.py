@@ -49,6 +49,17 @@ def test_demo_yearly_figures(lampung):  # noqa: F811
         assert Notification.objects.filter(user=owner.user, title__contains="dipertanyakan")
     assert YearlyFigure.objects.filter(year__lt=last, status=FigureStatus.ACCEPTED).count() > 0
     assert YearlyFigure.objects.filter(year=last, status=FigureStatus.SUBMITTED).count() > 0
+    # Kota Bandar Lampung has not collected last year from some enterprises without a
+    # login: its officer's due list has them, and only them.
+    from simpul.accounts.models import User
+    from simpul.core.scope import RegionScope
+    from simpul.reporting.selectors import due_enterprises
+
+    officer = User.objects.get(email="petugas.18-71@demo.simpul.id")
+    due = due_enterprises(scope=RegionScope.for_user(officer), year=last)
+    assert due.exists()
+    assert {e.regency_code for e in due} == {"18.71"}
+    assert not due.filter(owner__user__is_active=True, owner__user__role="owner").exists()
     # The demo owner reported her verified business herself, four years.
     mine = YearlyFigure.objects.filter(enterprise__owner__email=DEMO_OWNER_EMAIL)
     assert mine.count() == 4
