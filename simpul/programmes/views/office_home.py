@@ -18,11 +18,14 @@ from simpul.core.scope import RegionScope
 from simpul.core.views import StaffRequiredMixin, provenance_for
 from simpul.insights.selectors import office_target_progress
 from simpul.registry import selectors as registry_selectors
+from simpul.reporting import selectors as reporting_selectors
 
 from ..choices import ApplicationStatus, ProgrammeStatus
 from ..forms_targets import TargetForm
 from ..models import Programme, Target
 from ..services.targets import can_set_targets, target_remove, target_set
+
+DUE_COUNT_LIMIT = 1000
 
 
 def _year(request: HttpRequest) -> int:
@@ -45,6 +48,19 @@ def _active_programmes(user):
     )
 
 
+def _yearly_report_work(scope: RegionScope) -> dict[str, int]:
+    """Yearly reports waiting for review, and verified IKM that have not reported last
+    year (counted to 1,000 at most: past that the page says "1.000+")."""
+    due_year = reporting_selectors.last_completed_year()
+    due = reporting_selectors.due_enterprises(scope=scope, year=due_year)
+    return {
+        "figures_waiting": reporting_selectors.review_queue(scope=scope).order_by().count(),
+        "due_count": due.order_by()[: DUE_COUNT_LIMIT + 1].count(),
+        "due_limit": DUE_COUNT_LIMIT,
+        "due_year": due_year,
+    }
+
+
 class OfficeHomeView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(request, TargetForm(initial={"year": _year(request)}))
@@ -62,6 +78,7 @@ class OfficeHomeView(StaffRequiredMixin, View):
             "can_set": can_set_targets(request.user, office),
             "form": form,
             "queue_count": queue.count(),
+            **_yearly_report_work(scope),
             "programmes": _active_programmes(request.user),
             "applied_status": ApplicationStatus.APPLIED,
         }

@@ -241,3 +241,30 @@ def test_the_due_workbook_carries_names_as_text_not_formulas(client, regions, of
     names = sorted(row[2] for row in sheet.iter_rows(min_row=2, values_only=True))
     assert names == ['\'=HYPERLINK("http://contoh.test","Klik")', "Keripik Pisang"]
     assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row[2:3])
+
+
+def tile(page: str, label: str) -> str:
+    match = re.search(r"<strong>([^<]*)</strong>\s*<span class=\"muted\">" + label, page)
+    assert match, label
+    return match.group(1)
+
+
+def test_the_office_home_counts_the_reports_to_review_and_those_missing(
+    client, verified, elsewhere, officer, by_owner, last_year
+):
+    from simpul.reporting import services
+
+    from .conftest import figures
+
+    client.force_login(officer)
+    home = page_text(client.get("/kelola/target/"))
+    # Only the city's own IKM counts (the Lampung Barat one is outside its jurisdiction).
+    assert tile(home, f"IKM belum mengirim laporan tahun {last_year}") == "1"
+    assert tile(home, "laporan tahunan menunggu pemeriksaan") == "0"
+    assert f'href="{DUE}?tahun={last_year}"' in home
+    services.yearly_figure_submit(
+        provenance=by_owner, enterprise=verified, year=last_year, data=figures()
+    )
+    home = page_text(client.get("/kelola/target/"))
+    assert tile(home, f"IKM belum mengirim laporan tahun {last_year}") == "0"
+    assert tile(home, "laporan tahunan menunggu pemeriksaan") == "1"
