@@ -12,3 +12,11 @@ def rollups_refresh(*, enterprise_ids: list[int]) -> int:
     """Count a bulk write (an import chunk) into the rollups after it committed."""
     rollups_refresh_for(enterprise_ids=enterprise_ids)
     return len(enterprise_ids)
+
+
+@task()
+def target_digest() -> int:
+    """The weekly target digest (digest.py); enqueue it once a week, e.g. Monday 07:00."""
+    from .digest import target_digest_send
+
+    return target_digest_send()
