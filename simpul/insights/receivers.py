@@ -87,12 +87,20 @@ def figure_changed(sender, instance: YearlyFigure, raw: bool = False, **kwargs) 
 def fill_empty_rollups(sender, using: str = "default", verbosity: int = 1, **kwargs) -> None:
     """After `migrate`: rollup tables that are empty while enterprises exist (the version
     that brought them has just been installed over existing data) are built once, so that
-    dashboards and the office home do not show zeros until someone rebuilds by hand."""
+    dashboards and the office home do not show zeros until someone rebuilds by hand. Only
+    on the default database, fully migrated: a partial or backwards `migrate` may have
+    left the tables or their columns out."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
     from .models import EnterpriseRollup
 
-    if EnterpriseRollup.objects.using(using).exists():
+    if using != DEFAULT_DB_ALIAS:
         return
-    if not Enterprise.objects.using(using).exists():
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    if EnterpriseRollup.objects.exists() or not Enterprise.objects.exists():
         return
     if verbosity:
         stdout = kwargs.get("stdout") or sys.stdout

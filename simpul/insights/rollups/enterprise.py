@@ -65,17 +65,14 @@ def _store(changed: list[tuple[int, EnterpriseKey | None, Key | None]]) -> None:
 
 
 def _locked_ledgers(ids: list[int]) -> dict[int, EnterpriseKey]:
-    """The ledger rows of `ids`, locked until the transaction ends."""
-    locked = EnterpriseKey.objects.select_for_update()
-    ledgers = {row.pk: row for row in locked.filter(pk__in=ids)}
-    missing = [pk for pk in ids if pk not in ledgers]
-    if missing:
-        # A new enterprise has no ledger row to lock, so two refreshes of it at once (the
-        # worker counting an import chunk, an officer saving one of its rows) would both
-        # add it. Its own row serialises them; the second then reads what the first wrote.
-        list(Enterprise.objects.select_for_update().filter(pk__in=missing).values_list("pk"))
-        ledgers.update({row.pk: row for row in locked.filter(pk__in=missing)})
-    return ledgers
+    """The ledger rows of `ids`, locked until the transaction ends. The enterprises' own
+    rows are locked first, in id order: a new enterprise has no ledger row to lock, so two
+    refreshes of it at once (the worker counting an import chunk, an officer saving one of
+    its rows) would both add it; and saves lock the enterprise before the ledger, so taking
+    them in the same order everywhere leaves no room for a deadlock."""
+    list(Enterprise.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    locked = EnterpriseKey.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return {row.pk: row for row in locked}
 
 
 def refresh(ids: Iterable[int]) -> None:
