@@ -3,9 +3,9 @@ staff, once a week, where each target stands against a steady pace — the provi
 aims for 14 % growth reads it on Monday morning without opening the dashboard.
 
 Counts come from the rollups (the same numbers as the office home and the dashboard).
-One message per user, office and ISO week: the title names the week, and a message with
-that title already in the inbox is not sent again, so a retried job or a second run in
-the same week sends nothing twice."""
+One message per user, office, target year and ISO week: the title names them, and a
+message with that title already in the inbox is not sent again, so a retried job or a
+second run in the same week sends nothing twice."""
 
 from __future__ import annotations
 
@@ -25,11 +25,15 @@ from simpul.programmes.selectors.targets import TargetProgress
 from .selectors import office_target_progress
 
 
-def digest_title(*, office: Office, year: int, week: int) -> str:
-    return _("Kemajuan target %(year)d %(office)s, minggu ke-%(week)d") % {
+def digest_title(*, office: Office, year: int, today: dt.date) -> str:
+    """Names the target year and the ISO week with its own year: 30 December 2024 is in
+    week 1 of 2025, which is not the week 1 of 1 January 2024."""
+    iso = today.isocalendar()
+    return _("Kemajuan target %(year)d %(office)s, minggu ke-%(week)d/%(iso_year)d") % {
         "year": year,
         "office": office.name,
-        "week": week,
+        "week": iso.week,
+        "iso_year": iso.year,
     }
 
 
@@ -46,6 +50,12 @@ def progress_line(progress: TargetProgress) -> str:
         label = f"{label} ({target.get_programme_kind_display()})"
     if progress.actual is None:
         return _("%(label)s: belum ada data tahun dasar.") % {"label": label}
+    if progress.percent is None:  # a target of 0: no share to give
+        return _("%(label)s: %(actual)s (target %(target)s).") % {
+            "label": label,
+            "actual": _number(progress.actual, unit),
+            "target": _number(target.value, unit),
+        }
     values = {
         "label": label,
         "actual": _number(progress.actual, unit),
@@ -73,7 +83,6 @@ def target_digest_send(*, today: dt.date | None = None) -> int:
     """Send this week's digest to the active staff of every office with targets for the
     year. Returns how many messages were sent."""
     today = today or timezone.localdate()
-    week = today.isocalendar().week
     sent = 0
     with translation.override("id"):
         offices = Office.objects.filter(targets__year=today.year).distinct().order_by("pk")
@@ -82,7 +91,7 @@ def target_digest_send(*, today: dt.date | None = None) -> int:
             progress = office_target_progress(
                 scope=scope, office=office, year=today.year, today=today
             )
-            title = digest_title(office=office, year=today.year, week=week)[:200]
+            title = digest_title(office=office, year=today.year, today=today)[:200]
             body = digest_body(progress)
             staff = office.staff.filter(is_active=True, role__in=OFFICE_ROLES).order_by("pk")
             for user in staff:

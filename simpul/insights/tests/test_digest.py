@@ -53,7 +53,7 @@ def test_staff_of_an_office_with_targets_get_the_week_once(
 
     assert target_digest_send(today=thursday) == 2  # the officer and the analyst
     note = Notification.objects.get(user=officer)
-    assert note.title == f"Kemajuan target {year} Dinas Kota Bandar Lampung, minggu ke-27"
+    assert note.title == f"Kemajuan target {year} Dinas Kota Bandar Lampung, minggu ke-27/{year}"
     assert note.url == "/kelola/target/"
     # New registered in the city: 2 (the Lampung Barat one is not its) of 3 = 66.7 % ≥ 50.1.
     # Growth: no verified IKM at the end of last year, so no base to grow from. Targets
@@ -83,3 +83,43 @@ def test_falling_behind_is_said_and_the_command_sends(city_targets, offices, off
     today = timezone.localdate()
     sent = 0 if today.isocalendar().week == october.isocalendar().week else 1
     assert out.getvalue().strip() == f"{sent} ringkasan target mingguan dikirim."
+
+
+def test_the_turn_of_the_year_keeps_weeks_apart(city_targets, officer):
+    """ISO weeks cross years: Monday 30 December 2024 is week 1 of 2025, and Monday
+    1 January 2024 was week 1 of 2024. Both digests are sent; a second run in either week
+    is not. (The targets here are of the current year; the dates only name the weeks.)"""
+    from simpul.insights.digest import digest_title
+
+    office = officer.office
+    first = digest_title(office=office, year=2024, today=dt.date(2024, 1, 1))
+    last = digest_title(office=office, year=2024, today=dt.date(2024, 12, 30))
+    assert first.endswith("minggu ke-1/2024") and last.endswith("minggu ke-1/2025")
+    year = city_targets
+    monday = dt.date(year, 12, 28)
+    assert target_digest_send(today=monday) == 1
+    assert target_digest_send(today=dt.date(year, 12, 31)) == 0  # the same ISO week
+    assert target_digest_send(today=monday + dt.timedelta(days=7)) == 0  # next year: none
+
+
+def test_a_growth_target_of_zero_gives_no_share(regions, offices, officer):
+    """Growth 0 % is a valid target (hold the number of IKM); its share cannot be given."""
+    year = timezone.localdate().year
+    target_set(
+        provenance=Provenance(actor=officer),
+        office=offices["18.71"],
+        year=year,
+        indicator="growth_pct",
+        value=0,
+    )
+    last_year = timezone.make_aware(dt.datetime(year - 1, 6, 1))
+    enterprise = Enterprise(
+        name="Kopi Gotong Royong", status="verified", submitted_at=last_year, verified_at=last_year
+    )
+    enterprise.set_village(regions["18.71.01.1001"])
+    enterprise.save()  # one verified IKM at the end of both years: growth 0 %
+    assert target_digest_send(today=dt.date(year, 7, 2)) == 1
+    assert Notification.objects.get(user=officer).body.splitlines() == [
+        "0 dari 1 target sesuai jalur.",
+        "Pertumbuhan jumlah IKM (%): 0 % (target 0 %).",
+    ]
