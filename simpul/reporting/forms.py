@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from simpul.core.forms import RupiahField
+from simpul.regions.selectors import region_children
 
 from .choices import FigureStatus
 from .selectors import last_completed_year
@@ -107,6 +108,16 @@ class FigureImportForm(forms.Form):
 
 class DueFilterForm(forms.Form):
     tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=MIN_YEAR)
+    wilayah = forms.ChoiceField(label=_("Wilayah"), required=False)
+
+    def __init__(self, *args, jurisdiction: str = "", **kwargs) -> None:
+        """`jurisdiction`: the office's region code ('' national); its child regions are
+        the choices, so a province's list can be taken regency by regency."""
+        super().__init__(*args, **kwargs)
+        children = region_children(parent_code=jurisdiction or None)
+        self.fields["wilayah"].choices = [("", _("Seluruh wilayah kerja"))] + [
+            (region.code, region.name) for region in children
+        ]
 
     def clean_tahun(self) -> int | None:
         # A year still running is not due yet; its list could not be imported back either.

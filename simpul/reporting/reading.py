@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from simpul.exchange.reading import ReadError, read_table
 
@@ -70,10 +71,14 @@ TEMPLATE_HEADINGS = (
 )
 
 
+IDENTIFYING = {"nib", "enterprise_id", "year"}
+
+
 @dataclass(frozen=True)
 class FigureSheet:
     rows: list[dict[str, Any]]
     row_numbers: list[int]  # the row number Excel shows for each of `rows`
+    skipped: int = 0  # rows naming an IKM and a year but no figure yet (left for later)
 
 
 def column_key(heading: str) -> str:
@@ -98,23 +103,38 @@ def read_figure_sheet(data: bytes, filename: str, *, max_rows: int | None = None
         )
     if not {"nib", "enterprise_id"} & set(keys.values()) or "year" not in keys.values():
         raise ReadError(_("Berkas harus punya kolom tahun dan kolom nomor_ikm atau nib."))
-    rows, numbers = [], []
+    rows, numbers, skipped = [], [], 0
     for record in table.records():
-        rows.append(
-            {
-                keys[column]: value
-                for column, value in record.values.items()
-                if keys[column] in KNOWN and value.strip()
-            }
-        )
+        row = {
+            keys[column]: value
+            for column, value in record.values.items()
+            if keys[column] in KNOWN and value.strip()
+        }
+        # The due list comes pre-filled with every IKM: rows still without figures are
+        # those the office has not collected yet, not mistakes.
+        if row and set(row) <= IDENTIFYING:
+            skipped += 1
+            continue
+        rows.append(row)
         numbers.append(record.row_number)
+    if not rows and skipped:
+        raise ReadError(_("Belum ada baris yang berisi angka; isi angka paling sedikit satu IKM."))
     if not rows:
         raise ReadError(_("Berkas tidak berisi baris data di bawah judul kolom."))
-    return FigureSheet(rows, numbers)
+    return FigureSheet(rows, numbers, skipped)
 
 
-def import_summary(counts: dict[str, int], *, checked_only: bool = False) -> str:
-    """One sentence of what an import did (or, checked only, would do)."""
+def import_summary(counts: dict[str, int], *, checked_only: bool = False, skipped: int = 0) -> str:
+    """What an import did (or, checked only, would do), and the rows it left for later."""
+    text = _summary(counts, checked_only)
+    if skipped:
+        text += " " + ngettext(
+            "%(n)d baris tanpa angka dilewati.", "%(n)d baris tanpa angka dilewati.", skipped
+        ) % {"n": skipped}
+    return text
+
+
+def _summary(counts: dict[str, int], checked_only: bool) -> str:
     values = {
         "c": counts["created"],
         "u": counts["updated"],

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from simpul.core.audit import Provenance, diff, record_change, snapshot
 from simpul.core.models import Source
-from simpul.core.money import format_rupiah, parse_rupiah
+from simpul.core.money import format_rupiah, group_thousands, parse_rupiah
 from simpul.core.scope import RegionScope
 from simpul.exchange.values.numbers import parse_count
 from simpul.notifications.services import notify
@@ -32,6 +32,7 @@ from .choices import FigureStatus
 from .models import YearlyFigure
 
 MIN_YEAR = 2000
+MAX_PEOPLE = 1_000_000  # workers of one enterprise; the largest factories have a few 10,000
 JUMP = 10  # a figure ten times (or a tenth of) the year before is questioned
 
 COUNT_FIELDS = ("workforce_men", "workforce_women")
@@ -107,6 +108,11 @@ def _count(name: str, value: Any) -> int | None:
     parsed = parse_count(value)
     if parsed.error:
         raise ValidationError({name: parsed.error})
+    if parsed.value > MAX_PEOPLE:  # also keeps it inside the column's integer range
+        message = _("%(n)s orang terlalu banyak untuk satu IKM.") % {
+            "n": group_thousands(parsed.value)
+        }
+        raise ValidationError({name: message})
     return parsed.value
 
 
@@ -401,9 +407,23 @@ def yearly_figure_review(
 
 
 def _find_enterprise(row: dict[str, Any], scope: RegionScope) -> Enterprise:
+    """The row's IKM inside the scope: by its number when given (a NIB beside it must be
+    that IKM's: the due list fills both in), otherwise by a NIB only one IKM holds."""
     nib = str(row.get("nib") or "").strip()
     enterprise_id = row.get("enterprise_id")
     qs = scope.apply(Enterprise.objects.all())
+    if enterprise_id not in (None, ""):
+        try:
+            enterprise = qs.get(pk=int(enterprise_id))
+        except (Enterprise.DoesNotExist, ValueError, TypeError, OverflowError):
+            raise ValidationError(
+                _("IKM nomor %(id)s tidak ditemukan di wilayah kerja Anda.") % {"id": enterprise_id}
+            ) from None
+        if nib and enterprise.nib != nib:
+            raise ValidationError(
+                _("NIB %(nib)s bukan NIB IKM nomor %(id)s.") % {"nib": nib, "id": enterprise_id}
+            )
+        return enterprise
     if nib:
         found = list(qs.filter(nib=nib)[:2])
         if len(found) != 1:
@@ -413,13 +433,6 @@ def _find_enterprise(row: dict[str, Any], scope: RegionScope) -> Enterprise:
                 else _("NIB %(nib)s dipakai lebih dari satu IKM; pakai id IKM.") % {"nib": nib}
             )
         return found[0]
-    if enterprise_id not in (None, ""):
-        try:
-            return qs.get(pk=int(enterprise_id))
-        except (Enterprise.DoesNotExist, ValueError, TypeError):
-            raise ValidationError(
-                _("IKM nomor %(id)s tidak ditemukan di wilayah kerja Anda.") % {"id": enterprise_id}
-            ) from None
     raise ValidationError(_("Baris tanpa NIB atau id IKM."))
 
 

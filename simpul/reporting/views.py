@@ -15,6 +15,7 @@ the caller's scope. The owner's pages are made for a 390 px phone.
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -26,7 +27,9 @@ from django.views import View
 
 from simpul.catalogue.forms import add_service_errors
 from simpul.core.models import Source
+from simpul.core.money import group_thousands
 from simpul.core.pagination import paginate_keyset
+from simpul.core.scope import filter_by_region
 from simpul.core.views import OwnerRequiredMixin, StaffRequiredMixin, provenance_for, scope_for
 from simpul.exchange.reading import ReadError, check_size
 from simpul.registry import selectors as registry_selectors
@@ -263,7 +266,7 @@ class ImportView(StaffRequiredMixin, View):
             return self._render(
                 request, form, errors=errors[:SHOWN_ERRORS], more=len(errors) - SHOWN_ERRORS
             )
-        summary = import_summary(counts, checked_only=check_only)
+        summary = import_summary(counts, checked_only=check_only, skipped=sheet.skipped)
         if check_only:
             return self._render(request, FigureImportForm(), checked=summary, file=upload.name)
         messages.success(request, summary)
@@ -275,27 +278,34 @@ class TemplateDownloadView(StaffRequiredMixin, View):
         return _xlsx(figures_workbook(), "laporan-tahunan-contoh.xlsx")
 
 
-def _due_filters(request: HttpRequest) -> tuple[DueFilterForm, int]:
-    """The filter form (its errors shown on the page) and the year to list: the one asked
-    for when it is valid, otherwise the last completed year."""
-    form = DueFilterForm(request.GET)
-    year = form.cleaned_data["tahun"] if form.is_valid() else None
-    return form, year or selectors.last_completed_year()
+def _due_filters(request: HttpRequest) -> tuple[DueFilterForm, int, str]:
+    """The filter form (its errors shown on the page), the year to list (the one asked
+    for when valid, otherwise the last completed year) and the chosen child region."""
+    form = DueFilterForm(request.GET, jurisdiction=scope_for(request).prefix or "")
+    valid = form.is_valid()
+    year = (form.cleaned_data.get("tahun") if valid else None) or selectors.last_completed_year()
+    region = form.cleaned_data.get("wilayah", "") if valid else ""
+    return form, year, region
+
+
+def _due_rows(request: HttpRequest, year: int, region: str):
+    rows = selectors.due_enterprises(scope=scope_for(request), year=year)
+    return filter_by_region(rows, region) if region else rows
 
 
 class DueListView(StaffRequiredMixin, View):
     """Verified IKM of the jurisdiction that have not reported the year, to follow up."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form, year = _due_filters(request)
-        return _due_page(request, form, year)
+        return _due_page(request, *_due_filters(request))
 
 
-def _due_page(request: HttpRequest, form: DueFilterForm, year: int) -> HttpResponse:
-    """The due list of `year`; a bad `tahun` is shown on its form (400) above last year's."""
-    rows = selectors.due_enterprises(scope=scope_for(request), year=year)
+def _due_page(
+    request: HttpRequest, form: DueFilterForm, year: int, region: str, error: str = ""
+) -> HttpResponse:
+    """The due list; a bad filter is shown on its form (400) above last year's list."""
     page = paginate_keyset(
-        rows.select_related("village__parent"),
+        _due_rows(request, year, region).select_related("village__parent"),
         ordering=["name", "id"],
         cursor=request.GET.get("c"),
         per_page=PER_PAGE,
@@ -303,19 +313,36 @@ def _due_page(request: HttpRequest, form: DueFilterForm, year: int) -> HttpRespo
     context = {
         "page": page,
         "year": year,
-        "filters": form if form.errors else DueFilterForm(initial={"tahun": year}),
-        "query": f"tahun={year}",
+        "filters": form
+        if form.errors
+        else DueFilterForm(
+            initial={"tahun": year, "wilayah": region},
+            jurisdiction=scope_for(request).prefix or "",
+        ),
+        "query": urlencode({"tahun": year, "wilayah": region}),
         "can_import": services.can_import(request.user),
+        "download_error": error,
     }
-    return render(request, "reporting/due.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors or error else 200
+    return render(request, "reporting/due.html", context, status=status)
 
 
 class DueDownloadView(StaffRequiredMixin, View):
+    """The due list as the workbook to fill in, at most as many rows as the upload page
+    takes back (a province narrows it to one regency at a time)."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        form, year = _due_filters(request)
+        form, year, region = _due_filters(request)
         if form.errors:
-            return _due_page(request, form, year)
-        rows = selectors.due_enterprises(scope=scope_for(request), year=year)
+            return _due_page(request, form, year, region)
+        rows = _due_rows(request, year, region)
+        if rows.order_by()[: MAX_WEB_ROWS + 1].count() > MAX_WEB_ROWS:
+            error = _(
+                "Daftar ini berisi lebih dari %(max)s IKM, lebih banyak daripada yang dapat "
+                "diunggah kembali; pilih wilayah yang lebih kecil lalu unduh lagi."
+            ) % {"max": group_thousands(MAX_WEB_ROWS)}
+            return _due_page(request, form, year, region, error)
         rows = rows.select_related("village__parent").order_by("name", "id")
         content = figures_workbook(enterprises=rows.iterator(chunk_size=1000), year=year)
-        return _xlsx(content, f"laporan-tahunan-{year}-belum-melapor.xlsx")
+        suffix = f"-{region}" if region else ""
+        return _xlsx(content, f"laporan-tahunan-{year}{suffix}-belum-melapor.xlsx")

@@ -222,7 +222,7 @@ def test_the_due_list_pages_by_name_and_keeps_the_year(client, regions, officer,
     first = page_text(client.get(f"{DUE}?tahun={last_year - 1}"))
     assert "30 IKM terverifikasi" in first
     assert names[0] in first and names[24] in first and names[25] not in first
-    next_link = re.search(r'href="\?(tahun=\d+&amp;c=[^"]+)"', first)
+    next_link = re.search(r'href="\?(tahun=\d+&amp;wilayah=&amp;c=[^"]+)"', first)
     assert next_link and next_link.group(1).startswith(f"tahun={last_year - 1}&amp;")
     second = page_text(client.get(f"{DUE}?{next_link.group(1).replace('&amp;', '&')}"))
     assert all(name in second for name in names[25:]) and names[24] not in second
@@ -268,3 +268,62 @@ def test_the_office_home_counts_the_reports_to_review_and_those_missing(
     home = page_text(client.get("/kelola/target/"))
     assert tile(home, f"IKM belum mengirim laporan tahun {last_year}") == "0"
     assert tile(home, "laporan tahunan menunggu pemeriksaan") == "1"
+
+
+def test_a_due_list_filled_in_part_imports_the_rows_with_figures(
+    client, regions, verified, officer, last_year
+):
+    """The office sends back what it has collected so far: rows that name an IKM and the
+    year but carry no figure are left for later, and said so."""
+    later = verified_in(regions["18.71.01.1001"], "Anyaman Pandan Gotong Royong")
+    client.force_login(officer)
+    download = client.get(f"/kelola/laporan-tahunan/belum-melapor.xlsx?tahun={last_year}")
+    book = load_workbook(io.BytesIO(download.content))
+    sheet = book.worksheets[0]
+    rows = {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2)}
+    sheet.cell(row=rows[verified.pk], column=10, value="120 jt")  # penjualan
+    out = io.BytesIO()
+    book.save(out)
+
+    saved = page_text(upload(client, "isian.xlsx", out.getvalue()))
+    assert "Laporan tahunan: 1 baru, 0 diperbarui" in saved
+    assert "1 baris tanpa angka dilewati." in saved
+    assert YearlyFigure.objects.get().enterprise_id == verified.pk
+    assert later.name in page_text(client.get(DUE))  # still due
+
+    blank = page_text(upload(client, "kosong.xlsx", download.content))
+    assert "Belum ada baris yang berisi angka" in blank
+
+
+def test_a_province_takes_its_due_list_regency_by_regency(
+    client, verified, elsewhere, province_officer, last_year, monkeypatch
+):
+    """The workbook holds at most what the upload page takes back (the limit is set to 1
+    here so two IKM exceed it); choosing a regency narrows it. A region outside the
+    office's children is refused on the form."""
+    from simpul.reporting import views
+
+    client.force_login(province_officer)
+    both = page_text(client.get(f"{DUE}?tahun={last_year}"))
+    assert verified.name in both and elsewhere.name in both
+    assert '<option value="18.04">Kabupaten Lampung Barat</option>' in both
+    west = page_text(client.get(f"{DUE}?tahun={last_year}&wilayah=18.04"))
+    assert elsewhere.name in west and verified.name not in west
+    assert client.get(f"{DUE}?tahun={last_year}&wilayah=32.73").status_code == 400
+
+    monkeypatch.setattr(views, "MAX_WEB_ROWS", 1)
+    xlsx = "/kelola/laporan-tahunan/belum-melapor.xlsx"
+    too_many = client.get(f"{xlsx}?tahun={last_year}")
+    assert too_many.status_code == 400
+    assert "lebih dari 1 IKM" in page_text(too_many)
+    assert "pilih wilayah yang lebih kecil" in page_text(too_many)
+    one = client.get(f"{xlsx}?tahun={last_year}&wilayah=18.71")
+    assert one.status_code == 200
+    assert one["Content-Disposition"].endswith(f'-{last_year}-18.71-belum-melapor.xlsx"')
+    names = [
+        r[2]
+        for r in load_workbook(io.BytesIO(one.content))
+        .worksheets[0]
+        .iter_rows(min_row=2, values_only=True)
+    ]
+    assert names == [verified.name]

@@ -12,6 +12,7 @@ from django.utils import translation
 from simpul.core.audit import Provenance, history_for
 from simpul.core.models import Source
 from simpul.notifications.models import Notification
+from simpul.registry.models import Enterprise
 from simpul.reporting import selectors, services
 from simpul.reporting.choices import FigureStatus
 from simpul.reporting.models import YearlyFigure
@@ -117,6 +118,15 @@ def test_rupiah_text_is_read_the_indonesian_way(verified, by_owner, last_year):
 def test_whole_numbers_as_people_write_them(verified, by_owner, last_year, values, expected):
     figure = submit(by_owner, verified, last_year, **values)
     assert (figure.workforce_men, figure.online_sales_percent) == expected
+
+
+def test_a_head_count_beyond_any_enterprise_is_refused(verified, by_owner, last_year):
+    with pytest.raises(ValidationError) as exc:
+        submit(by_owner, verified, last_year, workforce_men=3_000_000_000)
+    assert exc.value.message_dict["workforce_men"] == [
+        "3.000.000.000 orang terlalu banyak untuk satu IKM."
+    ]
+    assert not YearlyFigure.objects.exists()
 
 
 def test_fractions_are_refused_not_read_as_thousands(verified, by_owner, last_year):
@@ -319,6 +329,28 @@ def test_import_all_or_none(verified, by_officer, other_officer, regions, last_y
     with pytest.raises(ValidationError, match="tidak ditemukan di wilayah kerja"):
         services.yearly_figures_import(provenance=Provenance(actor=other_officer), rows=rows[:1])
     assert not YearlyFigure.objects.exists()
+
+
+def test_import_finds_by_number_first_and_checks_the_nib_beside_it(
+    verified, by_officer, regions, last_year
+):
+    """NIB is not unique (a family's businesses may share one): the IKM number decides, as
+    the due list fills both in; a NIB that is not that IKM's is refused."""
+    twin = Enterprise(name="Kopi Tapis Kedua", status="verified", nib="1234567890123")
+    twin.set_village(regions["18.71.01.1001"])
+    twin.save()
+    verified.nib = "1234567890123"
+    verified.save(update_fields=["nib"])
+    row = {"enterprise_id": verified.pk, "nib": "1234567890123", "year": last_year, **figures()}
+    assert services.yearly_figures_import(provenance=by_officer, rows=[row])["created"] == 1
+    wrong = {**row, "nib": "9999999999999", "year": last_year - 1}
+    with pytest.raises(ValidationError) as exc:
+        services.yearly_figures_import(provenance=by_officer, rows=[wrong])
+    assert exc.value.messages == [f"Baris 1: NIB 9999999999999 bukan NIB IKM nomor {verified.pk}."]
+    by_nib = {"nib": "1234567890123", "year": last_year - 1, **figures()}
+    with pytest.raises(ValidationError, match="dipakai lebih dari satu IKM"):
+        services.yearly_figures_import(provenance=by_officer, rows=[by_nib])
+    assert YearlyFigure.objects.count() == 1
 
 
 def test_import_counts_flagged_rows_and_a_dry_run_writes_nothing(verified, by_officer, last_year):

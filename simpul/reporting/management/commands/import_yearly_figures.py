@@ -54,4 +54,4 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from exc
-        self.stdout.write(import_summary(counts, checked_only=check))
+        self.stdout.write(import_summary(counts, checked_only=check, skipped=sheet.skipped))
