@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from simpul.core.scope import RegionScope, scoped_get_or_404
+from simpul.core.scope import RegionScope, filter_by_region, scoped_get_or_404
 from simpul.registry.choices import EnterpriseStatus
 from simpul.registry.models import Enterprise
 
@@ -67,13 +67,17 @@ def review_queue(
     return qs
 
 
-def due_enterprises(*, scope: RegionScope, year: int | None = None) -> QuerySet[Enterprise]:
-    """Verified enterprises in scope with no figure for `year` (the last completed year),
-    leaving out those that started after it."""
+def due_enterprises(
+    *, scope: RegionScope, year: int | None = None, region: str = ""
+) -> QuerySet[Enterprise]:
+    """Verified enterprises in scope (and in `region`, a filter inside it) with no figure
+    for `year` (the last completed year), leaving out those that started after it."""
     year = year or last_completed_year()
+    rows = scope.apply(Enterprise.objects.filter(status=EnterpriseStatus.VERIFIED))
+    if region:
+        rows = filter_by_region(rows, region)
     return (
-        scope.apply(Enterprise.objects.filter(status=EnterpriseStatus.VERIFIED))
-        .exclude(yearly_figures__year=year)
+        rows.exclude(yearly_figures__year=year)
         .exclude(year_started__gt=year)
         .select_related("owner__user")
     )

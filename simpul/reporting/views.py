@@ -29,7 +29,6 @@ from simpul.catalogue.forms import add_service_errors
 from simpul.core.models import Source
 from simpul.core.money import group_thousands
 from simpul.core.pagination import paginate_keyset
-from simpul.core.scope import filter_by_region
 from simpul.core.views import OwnerRequiredMixin, StaffRequiredMixin, provenance_for, scope_for
 from simpul.exchange.reading import ReadError, check_size
 from simpul.registry import selectors as registry_selectors
@@ -288,11 +287,6 @@ def _due_filters(request: HttpRequest) -> tuple[DueFilterForm, int, str]:
     return form, year, region
 
 
-def _due_rows(request: HttpRequest, year: int, region: str):
-    rows = selectors.due_enterprises(scope=scope_for(request), year=year)
-    return filter_by_region(rows, region) if region else rows
-
-
 class DueListView(StaffRequiredMixin, View):
     """Verified IKM of the jurisdiction that have not reported the year, to follow up."""
 
@@ -305,7 +299,9 @@ def _due_page(
 ) -> HttpResponse:
     """The due list; a bad filter is shown on its form (400) above last year's list."""
     page = paginate_keyset(
-        _due_rows(request, year, region).select_related("village__parent"),
+        selectors.due_enterprises(
+            scope=scope_for(request), year=year, region=region
+        ).select_related("village__parent"),
         ordering=["name", "id"],
         cursor=request.GET.get("c"),
         per_page=PER_PAGE,
@@ -335,7 +331,7 @@ class DueDownloadView(StaffRequiredMixin, View):
         form, year, region = _due_filters(request)
         if form.errors:
             return _due_page(request, form, year, region)
-        rows = _due_rows(request, year, region)
+        rows = selectors.due_enterprises(scope=scope_for(request), year=year, region=region)
         if rows.order_by()[: MAX_WEB_ROWS + 1].count() > MAX_WEB_ROWS:
             error = _(
                 "Daftar ini berisi lebih dari %(max)s IKM, lebih banyak daripada yang dapat "
