@@ -50,16 +50,14 @@ def progress_line(progress: TargetProgress) -> str:
         label = f"{label} ({target.get_programme_kind_display()})"
     if progress.actual is None:
         return _("%(label)s: belum ada data tahun dasar.") % {"label": label}
-    if progress.percent is None:  # a target of 0: no share to give
-        return _("%(label)s: %(actual)s (target %(target)s).") % {
-            "label": label,
-            "actual": _number(progress.actual, unit),
-            "target": _number(target.value, unit),
-        }
     values = {
         "label": label,
         "actual": _number(progress.actual, unit),
         "target": _number(target.value, unit),
+    }
+    if progress.percent is None:  # a target of 0: no share to give
+        return _("%(label)s: %(actual)s (target %(target)s).") % values
+    values |= {
         "share": formats.number_format(progress.percent, decimal_pos=1, use_l10n=True),
         "pace": formats.number_format(progress.expected_percent, decimal_pos=1, use_l10n=True),
         "state": _("sesuai jalur") if progress.on_track else _("tertinggal"),
