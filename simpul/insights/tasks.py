@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from .digest import target_digest_send
 from .services import rollups_refresh_for
 
 
@@ -17,6 +18,4 @@ def rollups_refresh(*, enterprise_ids: list[int]) -> int:
 @task()
 def target_digest() -> int:
     """The weekly target digest (digest.py); enqueue it once a week, e.g. Monday 07:00."""
-    from .digest import target_digest_send
-
     return target_digest_send()

@@ -50,7 +50,8 @@ ALIASES = {
 }
 # Read past: they help whoever fills the sheet in (the due list's download has them).
 INFORMATIONAL = {"no", "nama_usaha", "nama_ikm", "nama", "kabupaten_kota", "kecamatan", "desa"}
-KNOWN = {"nib", "enterprise_id", "year", *VALUE_FIELDS}
+IDENTIFYING = {"nib", "enterprise_id", "year"}
+KNOWN = {*IDENTIFYING, *VALUE_FIELDS}
 
 # The headings a blank template carries, in order (the due list fills the first five).
 TEMPLATE_HEADINGS = (
@@ -69,9 +70,6 @@ TEMPLATE_HEADINGS = (
     "bahan_baku",
     "utilisasi_kapasitas_persen",
 )
-
-
-IDENTIFYING = {"nib", "enterprise_id", "year"}
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,15 @@ def due_enterprises(
     )
 
 
+DUE_COUNT_LIMIT = 1000  # pages say "1.000+" past it instead of counting a whole province
+
+
+def due_count(*, scope: RegionScope, year: int) -> int:
+    """How many are due, counted to DUE_COUNT_LIMIT + 1 at most."""
+    rows = due_enterprises(scope=scope, year=year).order_by()
+    return rows[: DUE_COUNT_LIMIT + 1].count()
+
+
 @dataclass(frozen=True)
 class OwnerEnterpriseYears:
     enterprise: Enterprise

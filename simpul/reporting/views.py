@@ -160,9 +160,7 @@ class QueueView(StaffRequiredMixin, View):
                 "filters": filters,
                 "query": params.urlencode(),
                 "due_year": due_year,
-                "due_count": selectors.due_enterprises(scope=scope, year=due_year)
-                .order_by()[:1001]
-                .count(),
+                "due_count": selectors.due_count(scope=scope, year=due_year),
                 "can_import": services.can_import(request.user),
             },
         )

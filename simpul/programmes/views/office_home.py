@@ -25,8 +25,6 @@ from ..forms_targets import TargetForm
 from ..models import Programme, Target
 from ..services.targets import can_set_targets, target_remove, target_set
 
-DUE_COUNT_LIMIT = 1000
-
 
 def _year(request: HttpRequest) -> int:
     today = timezone.localdate()
@@ -52,11 +50,10 @@ def _yearly_report_work(scope: RegionScope) -> dict[str, int]:
     """Yearly reports waiting for review, and verified IKM that have not reported last
     year (counted to 1,000 at most: past that the page says "1.000+")."""
     due_year = reporting_selectors.last_completed_year()
-    due = reporting_selectors.due_enterprises(scope=scope, year=due_year)
     return {
         "figures_waiting": reporting_selectors.review_queue(scope=scope).order_by().count(),
-        "due_count": due.order_by()[: DUE_COUNT_LIMIT + 1].count(),
-        "due_limit": DUE_COUNT_LIMIT,
+        "due_count": reporting_selectors.due_count(scope=scope, year=due_year),
+        "due_limit": reporting_selectors.DUE_COUNT_LIMIT,
         "due_year": due_year,
     }
 
